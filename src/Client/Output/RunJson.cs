@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RobustGrid.Core.Runs;
+
+namespace RobustGrid.Client.Output;
+
+/// <summary>The <c>--json</c> document of one run: camelCase, numbers as JSON numbers, enums as lower-case strings.</summary>
+public static class RunJson
+{
+    private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize(RunResult result) => JsonSerializer.Serialize(ToDocument(result), _options);
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it, so a reader never sees half a file.</summary>
+    public static void WriteAtomically(RunResult result, string path)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temporary = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            File.WriteAllText(temporary, Serialize(result));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static object ToDocument(RunResult r) => new
+    {
+        runKey = r.RunKey,
+        point = new
+        {
+            dataset = r.Point.DatasetName,
+            datasetHash = r.Point.DatasetHash,
+            negativeClass = r.Point.NegativeClass,
+            positiveClass = r.Point.PositiveClass,
+            mode = r.Point.Mode,
+            norm = r.Point.Norm,
+            eps = r.Point.Eps,
+            seed = r.Point.Seed,
+            epochs = r.Point.HyperParameters.Epochs,
+            batchSize = r.Point.HyperParameters.BatchSize,
+            learningRate = r.Point.HyperParameters.LearningRate,
+            reduction = r.Point.HyperParameters.Reduction,
+            shuffle = r.Point.HyperParameters.Shuffle,
+            attackGrid = r.Point.AttackGrid,
+            clip = r.Point.Clip,
+            closestCount = r.Point.ClosestCount,
+        },
+        trainAccuracy = r.Summary.TrainAccuracy,
+        testAccuracy = r.Summary.TestAccuracy,
+        eps50 = r.Summary.Eps50,
+        curveArea = r.Summary.CurveArea,
+        weightL1 = r.Summary.WeightL1,
+        smallWeightFraction = r.Summary.SmallWeightFraction,
+        clipped = r.Curve.Clipped,
+        curve = r.Curve.Eps.Select((eps, g) => new { eps, accuracy = r.Curve.Accuracy[g] }),
+        epochs = r.Epochs,
+        misclassified = r.Misclassified.Select(m => new
+        {
+            eps = m.Eps,
+            count = m.Logits.Length,
+            closest = m.Closest.Select(c => new { testIndex = c.TestIndex, logit = c.Logit }),
+            logits = m.Logits,
+        }),
+        bias = r.Bias,
+        weights = r.Weights,
+        seconds = r.Seconds,
+    };
+}
