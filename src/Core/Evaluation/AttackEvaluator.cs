@@ -26,85 +26,98 @@ public static class AttackEvaluator
             margins[i] = test.Labels[i] * (double)logits[i];
         }
 
-        double[]? reductions = null;
-        if (clip)
+        if (!clip)
         {
-            reductions = new double[n * epsGrid.Length];
-            BoxConstrainedAttack.MarginReductions(model.Weights, test.Pixels, test.Labels, norm, epsGrid, reductions);
+            return SortedMarginEvaluation(clean, logits, test.Labels, margins, DualNorm.Of(model.Weights, norm), norm, epsGrid, closestCount);
         }
-        double[] accuracy = clip
-            ? ClippedCurve(margins, reductions!, epsGrid.Length)
-            : SortedMarginCurve(margins, DualNorm.Of(model.Weights, norm), epsGrid);
-
-        double dual = DualNorm.Of(model.Weights, norm);
-        var misclassified = new MisclassifiedAtEps[epsGrid.Length];
-        for (int g = 0; g < epsGrid.Length; g++)
-        {
-            double unclippedReduction = epsGrid[g] * dual;
-            misclassified[g] = Misclassified(logits, test.Labels, margins, epsGrid[g], closestCount,
-                i => reductions is null ? unclippedReduction : reductions[i * epsGrid.Length + g]);
-        }
-        return new AttackEvaluation(clean, new AttackCurve(norm, clip, epsGrid, accuracy), misclassified);
+        var reductions = new double[n * epsGrid.Length];
+        BoxConstrainedAttack.MarginReductions(model.Weights, test.Pixels, test.Labels, norm, epsGrid, reductions);
+        return ClippedEvaluation(clean, logits, test.Labels, margins, reductions, norm, epsGrid, closestCount);
     }
 
     /// <summary>
-    /// accuracy[g] = |{ i : margins[i] &gt; epsGrid[g] * dual }| / n, from the margins sorted once; epsGrid ascending.
-    /// An empty split gives accuracy 0 at every radius.
+    /// The unclipped attack from margins sorted once, ascending (ties by descending index): at radius eps the
+    /// fooled samples are the prefix with m &lt;= eps * dual, and the ones nearest the boundary are its end.
     /// </summary>
-    internal static double[] SortedMarginCurve(double[] margins, double dual, double[] epsGrid)
+    private static AttackEvaluation SortedMarginEvaluation(
+        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double dual, ThreatNorm norm, double[] epsGrid, int k)
     {
-        double[] sorted = (double[])margins.Clone();
-        Array.Sort(sorted);
+        int n = margins.Length;
+        int[] order = SortedByMargin(margins);
         var accuracy = new double[epsGrid.Length];
-        int n = sorted.Length;
+        var misclassified = new MisclassifiedAtEps[epsGrid.Length];
         int fooled = 0;
         for (int g = 0; g < epsGrid.Length; g++)
         {
-            double threshold = epsGrid[g] * dual;
-            while (fooled < n && sorted[fooled] <= threshold)
+            double reduction = epsGrid[g] * dual;
+            while (fooled < n && margins[order[fooled]] <= reduction)
             {
                 fooled++;
             }
             accuracy[g] = n == 0 ? 0 : (double)(n - fooled) / n;
+            var fooledLogits = new float[fooled];
+            for (int q = 0; q < fooled; q++)
+            {
+                int i = order[q];
+                fooledLogits[q] = (float)(logits[i] - labels[i] * reduction);
+            }
+            var closest = new MisclassifiedSample[Math.Min(k, fooled)];
+            for (int r = 0; r < closest.Length; r++)
+            {
+                int q = fooled - 1 - r;
+                closest[r] = new MisclassifiedSample(order[q], fooledLogits[q]);
+            }
+            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooledLogits, closest);
         }
-        return accuracy;
+        return new AttackEvaluation(clean, new AttackCurve(norm, false, epsGrid, accuracy), misclassified);
     }
 
-    private static double[] ClippedCurve(double[] margins, double[] reductions, int gridLength)
+    private static AttackEvaluation ClippedEvaluation(
+        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double[] reductions, ThreatNorm norm, double[] epsGrid, int k)
     {
         int n = margins.Length;
-        var accuracy = new double[gridLength];
-        for (int g = 0; g < gridLength; g++)
-        {
-            int survived = 0;
-            for (int i = 0; i < n; i++)
-            {
-                survived += margins[i] - reductions[i * gridLength + g] > 0 ? 1 : 0;
-            }
-            accuracy[g] = n == 0 ? 0 : (double)survived / n;
-        }
-        return accuracy;
-    }
-
-    private static MisclassifiedAtEps Misclassified(float[] logits, sbyte[] labels, double[] margins, double eps, int k, Func<int, double> reduction)
-    {
+        int grid = epsGrid.Length;
+        var accuracy = new double[grid];
+        var misclassified = new MisclassifiedAtEps[grid];
         var fooledLogits = new List<float>();
         var closest = new List<MisclassifiedSample>();
-        for (int i = 0; i < logits.Length; i++)
+        for (int g = 0; g < grid; g++)
         {
-            double r = reduction(i);
-            if (margins[i] - r > 0)
+            fooledLogits.Clear();
+            closest.Clear();
+            for (int i = 0; i < n; i++)
             {
-                continue;
+                double r = reductions[i * grid + g];
+                if (margins[i] - r > 0)
+                {
+                    continue;
+                }
+                var sample = new MisclassifiedSample(i, (float)(logits[i] - labels[i] * r));
+                fooledLogits.Add(sample.Logit);
+                InsertClosest(closest, sample, k);
             }
-            var sample = new MisclassifiedSample(i, (float)(logits[i] - labels[i] * r));
-            fooledLogits.Add(sample.Logit);
-            InsertClosest(closest, sample, k);
+            accuracy[g] = n == 0 ? 0 : (double)(n - fooledLogits.Count) / n;
+            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooledLogits.ToArray(), closest.ToArray());
         }
-        return new MisclassifiedAtEps(eps, fooledLogits.ToArray(), closest.ToArray());
+        return new AttackEvaluation(clean, new AttackCurve(norm, true, epsGrid, accuracy), misclassified);
     }
 
-    /// <summary>Keeps <paramref name="closest"/> as the k smallest by (|logit|, index), in that order.</summary>
+    /// <summary>Sample indices by ascending margin; equal margins by descending index.</summary>
+    private static int[] SortedByMargin(double[] margins)
+    {
+        int[] order = new int[margins.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) => margins[a] != margins[b] ? margins[a].CompareTo(margins[b]) : b.CompareTo(a));
+        return order;
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="closest"/> as the k fooled samples with the smallest |logit|, ascending; samples
+    /// arrive in index order, so ties keep the lower index.
+    /// </summary>
     private static void InsertClosest(List<MisclassifiedSample> closest, MisclassifiedSample sample, int k)
     {
         if (k == 0)
@@ -114,7 +127,7 @@ public static class AttackEvaluator
         float magnitude = MathF.Abs(sample.Logit);
         if (closest.Count == k && MathF.Abs(closest[^1].Logit) <= magnitude)
         {
-            return; // samples arrive in index order, so an equal |logit| loses the tie.
+            return;
         }
         int at = closest.Count;
         while (at > 0 && MathF.Abs(closest[at - 1].Logit) > magnitude)

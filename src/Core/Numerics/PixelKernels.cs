@@ -14,51 +14,17 @@ public static class PixelKernels
 {
     /// <summary>
     /// Returns sum_j row[j] * weights[j], the dot product of a byte row (pixel values 0..255) with float weights.
-    /// Returns 0 for empty inputs. Throws <see cref="ArgumentException"/> when the lengths differ.
+    /// Returns 0 for empty inputs. Throws <see cref="ArgumentException"/> when the lengths differ. A row's sum is
+    /// accumulated in the same order here and in <see cref="Logits"/>, so both give the same bits for it.
     /// </summary>
     public static unsafe float DotBytes(ReadOnlySpan<byte> row, ReadOnlySpan<float> weights)
     {
         CheckSameLength(row.Length, weights.Length);
-        int n = row.Length;
-        int i = 0;
-        float sum = 0f;
         fixed (byte* pr = row)
         fixed (float* pw = weights)
         {
-            if (Avx512F.IsSupported && n >= 16)
-            {
-                Vector512<float> acc0 = Vector512<float>.Zero, acc1 = Vector512<float>.Zero;
-                for (; i <= n - 32; i += 32)
-                {
-                    acc0 = Avx512F.FusedMultiplyAdd(Widen16(pr + i), Avx512F.LoadVector512(pw + i), acc0);
-                    acc1 = Avx512F.FusedMultiplyAdd(Widen16(pr + i + 16), Avx512F.LoadVector512(pw + i + 16), acc1);
-                }
-                for (; i <= n - 16; i += 16)
-                {
-                    acc0 = Avx512F.FusedMultiplyAdd(Widen16(pr + i), Avx512F.LoadVector512(pw + i), acc0);
-                }
-                sum = Vector512.Sum(acc0 + acc1);
-            }
-            else if (Avx2.IsSupported && Fma.IsSupported && n >= 8)
-            {
-                Vector256<float> acc0 = Vector256<float>.Zero, acc1 = Vector256<float>.Zero;
-                for (; i <= n - 16; i += 16)
-                {
-                    acc0 = Fma.MultiplyAdd(Widen8(pr + i), Avx.LoadVector256(pw + i), acc0);
-                    acc1 = Fma.MultiplyAdd(Widen8(pr + i + 8), Avx.LoadVector256(pw + i + 8), acc1);
-                }
-                for (; i <= n - 8; i += 8)
-                {
-                    acc0 = Fma.MultiplyAdd(Widen8(pr + i), Avx.LoadVector256(pw + i), acc0);
-                }
-                sum = Vector256.Sum(acc0 + acc1);
-            }
-            for (; i < n; i++)
-            {
-                sum += pr[i] * pw[i];
-            }
+            return DotRow(pr, pw, row.Length);
         }
-        return sum;
     }
 
     /// <summary>Scalar twin of <see cref="DotBytes"/>.</summary>
@@ -76,19 +42,103 @@ public static class PixelKernels
     /// <summary>
     /// Batched forward pass: destination[r] = scale * (sum_j rows[r * features + j] * weights[j]) + bias, for
     /// each of the rows.Length / features rows. With scale = 1/255 this is f(x) = w.x + b for x = p/255.
-    /// Throws <see cref="ArgumentException"/> when rows.Length is not rows * features for rows = destination.Length.
+    /// Four rows share each load of w. Throws <see cref="ArgumentException"/> when rows.Length is not
+    /// destination.Length * features.
     /// </summary>
-    public static void Logits(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, float scale, float bias, Span<float> destination)
+    public static unsafe void Logits(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, float scale, float bias, Span<float> destination)
     {
         int features = weights.Length;
         if ((long)destination.Length * features != rows.Length)
         {
             throw new ArgumentException($"rows has {rows.Length} bytes, expected {destination.Length} rows x {features} features.", nameof(rows));
         }
-        for (int r = 0; r < destination.Length; r++)
+        int r = 0;
+        fixed (byte* pr = rows)
+        fixed (float* pw = weights)
         {
-            destination[r] = DotBytes(rows.Slice(r * features, features), weights) * scale + bias;
+            if (Avx512F.IsSupported)
+            {
+                for (; r <= destination.Length - 4; r += 4)
+                {
+                    byte* p0 = pr + (long)r * features, p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+                    Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                    int j = 0;
+                    for (; j <= features - 16; j += 16)
+                    {
+                        Vector512<float> w = Avx512F.LoadVector512(pw + j);
+                        a0 = Avx512F.FusedMultiplyAdd(Widen16(p0 + j), w, a0);
+                        a1 = Avx512F.FusedMultiplyAdd(Widen16(p1 + j), w, a1);
+                        a2 = Avx512F.FusedMultiplyAdd(Widen16(p2 + j), w, a2);
+                        a3 = Avx512F.FusedMultiplyAdd(Widen16(p3 + j), w, a3);
+                    }
+                    destination[r] = Tail(p0, pw, j, features, Vector512.Sum(a0)) * scale + bias;
+                    destination[r + 1] = Tail(p1, pw, j, features, Vector512.Sum(a1)) * scale + bias;
+                    destination[r + 2] = Tail(p2, pw, j, features, Vector512.Sum(a2)) * scale + bias;
+                    destination[r + 3] = Tail(p3, pw, j, features, Vector512.Sum(a3)) * scale + bias;
+                }
+            }
+            else if (Avx2.IsSupported && Fma.IsSupported)
+            {
+                for (; r <= destination.Length - 4; r += 4)
+                {
+                    byte* p0 = pr + (long)r * features, p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+                    Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                    int j = 0;
+                    for (; j <= features - 8; j += 8)
+                    {
+                        Vector256<float> w = Avx.LoadVector256(pw + j);
+                        a0 = Fma.MultiplyAdd(Widen8(p0 + j), w, a0);
+                        a1 = Fma.MultiplyAdd(Widen8(p1 + j), w, a1);
+                        a2 = Fma.MultiplyAdd(Widen8(p2 + j), w, a2);
+                        a3 = Fma.MultiplyAdd(Widen8(p3 + j), w, a3);
+                    }
+                    destination[r] = Tail(p0, pw, j, features, Vector256.Sum(a0)) * scale + bias;
+                    destination[r + 1] = Tail(p1, pw, j, features, Vector256.Sum(a1)) * scale + bias;
+                    destination[r + 2] = Tail(p2, pw, j, features, Vector256.Sum(a2)) * scale + bias;
+                    destination[r + 3] = Tail(p3, pw, j, features, Vector256.Sum(a3)) * scale + bias;
+                }
+            }
+            for (; r < destination.Length; r++)
+            {
+                destination[r] = DotRow(pr + (long)r * features, pw, features) * scale + bias;
+            }
         }
+    }
+
+    /// <summary>One row with one accumulator per vector lane set: the same order as one row of the blocked loop.</summary>
+    private static unsafe float DotRow(byte* row, float* w, int n)
+    {
+        int j = 0;
+        float sum = 0f;
+        if (Avx512F.IsSupported)
+        {
+            Vector512<float> acc = Vector512<float>.Zero;
+            for (; j <= n - 16; j += 16)
+            {
+                acc = Avx512F.FusedMultiplyAdd(Widen16(row + j), Avx512F.LoadVector512(w + j), acc);
+            }
+            sum = Vector512.Sum(acc);
+        }
+        else if (Avx2.IsSupported && Fma.IsSupported)
+        {
+            Vector256<float> acc = Vector256<float>.Zero;
+            for (; j <= n - 8; j += 8)
+            {
+                acc = Fma.MultiplyAdd(Widen8(row + j), Avx.LoadVector256(w + j), acc);
+            }
+            sum = Vector256.Sum(acc);
+        }
+        return Tail(row, w, j, n, sum);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float Tail(byte* row, float* w, int from, int n, float sum)
+    {
+        for (int j = from; j < n; j++)
+        {
+            sum += row[j] * w[j];
+        }
+        return sum;
     }
 
     /// <summary>Scalar twin of <see cref="Logits"/>.</summary>
@@ -106,50 +156,145 @@ public static class PixelKernels
     }
 
     /// <summary>
-    /// sums[j] += row[j] when <paramref name="negate"/> is false, sums[j] -= row[j] when it is true: the exact
-    /// integer sum of y_i p_i over a batch's active samples, the data part of the hinge subgradient.
-    /// Throws <see cref="ArgumentException"/> when the lengths differ.
+    /// The data part of a batch's hinge subgradient, exactly, in integers:
+    /// sums[j] += sum_{i in positive} rows[i * features + j] - sum_{i in negative} rows[i * features + j].
+    /// Row indices may repeat. Columns are the outer loop, so each column block stays in a register while the
+    /// rows stream past; 16-bit lanes are flushed to <paramref name="sums"/> every 128 rows, before they can overflow.
+    /// Throws <see cref="ArgumentException"/> when sums.Length != features or a row index is out of range.
     /// </summary>
-    public static unsafe void AccumulateSigned(Span<int> sums, ReadOnlySpan<byte> row, bool negate)
+    public static unsafe void AccumulateRows(Span<int> sums, ReadOnlySpan<byte> rows, ReadOnlySpan<int> positive, ReadOnlySpan<int> negative)
     {
-        CheckSameLength(row.Length, sums.Length);
-        int n = row.Length;
-        int i = 0;
-        fixed (byte* pr = row)
+        int features = sums.Length;
+        CheckRowIndices(rows.Length, features, positive);
+        CheckRowIndices(rows.Length, features, negative);
+        int j = 0;
+        fixed (byte* pr = rows)
         fixed (int* ps = sums)
         {
-            if (Avx512F.IsSupported)
+            if (Avx512BW.IsSupported)
             {
-                for (; i <= n - 16; i += 16)
+                for (; j <= features - 32; j += 32)
                 {
-                    Vector512<int> v = Avx512F.ConvertToVector512Int32(Vector128.Load(pr + i));
-                    Vector512<int> s = Avx512F.LoadVector512(ps + i);
-                    Avx512F.Store(ps + i, negate ? s - v : s + v);
+                    Vector512<short> acc = Vector512<short>.Zero;
+                    int pending = 0;
+                    foreach (int i in positive)
+                    {
+                        acc = Avx512BW.Add(acc, Avx512BW.ConvertToVector512Int16(Vector256.Load(pr + (long)i * features + j)));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref acc);
+                            pending = 0;
+                        }
+                    }
+                    foreach (int i in negative)
+                    {
+                        acc = Avx512BW.Subtract(acc, Avx512BW.ConvertToVector512Int16(Vector256.Load(pr + (long)i * features + j)));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref acc);
+                            pending = 0;
+                        }
+                    }
+                    Flush(ps + j, ref acc);
                 }
             }
-            else if (Avx2.IsSupported)
+            if (Avx2.IsSupported)
             {
-                for (; i <= n - 8; i += 8)
+                for (; j <= features - 16; j += 16)
                 {
-                    Vector256<int> v = Avx2.ConvertToVector256Int32(pr + i);
-                    Vector256<int> s = Avx.LoadVector256(ps + i);
-                    Avx.Store(ps + i, negate ? s - v : s + v);
+                    Vector256<short> acc = Vector256<short>.Zero;
+                    int pending = 0;
+                    foreach (int i in positive)
+                    {
+                        acc = Avx2.Add(acc, Avx2.ConvertToVector256Int16(pr + (long)i * features + j));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref acc);
+                            pending = 0;
+                        }
+                    }
+                    foreach (int i in negative)
+                    {
+                        acc = Avx2.Subtract(acc, Avx2.ConvertToVector256Int16(pr + (long)i * features + j));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref acc);
+                            pending = 0;
+                        }
+                    }
+                    Flush(ps + j, ref acc);
                 }
             }
-            for (; i < n; i++)
+            for (; j < features; j++)
             {
-                ps[i] += negate ? -pr[i] : pr[i];
+                int sum = 0;
+                foreach (int i in positive)
+                {
+                    sum += pr[(long)i * features + j];
+                }
+                foreach (int i in negative)
+                {
+                    sum -= pr[(long)i * features + j];
+                }
+                ps[j] += sum;
             }
         }
     }
 
-    /// <summary>Scalar twin of <see cref="AccumulateSigned"/>.</summary>
-    public static void AccumulateSignedScalar(Span<int> sums, ReadOnlySpan<byte> row, bool negate)
+    /// <summary>Scalar twin of <see cref="AccumulateRows"/>.</summary>
+    public static void AccumulateRowsScalar(Span<int> sums, ReadOnlySpan<byte> rows, ReadOnlySpan<int> positive, ReadOnlySpan<int> negative)
     {
-        CheckSameLength(row.Length, sums.Length);
-        for (int i = 0; i < row.Length; i++)
+        int features = sums.Length;
+        CheckRowIndices(rows.Length, features, positive);
+        CheckRowIndices(rows.Length, features, negative);
+        foreach (int i in positive)
         {
-            sums[i] += negate ? -row[i] : row[i];
+            for (int j = 0; j < features; j++)
+            {
+                sums[j] += rows[i * features + j];
+            }
+        }
+        foreach (int i in negative)
+        {
+            for (int j = 0; j < features; j++)
+            {
+                sums[j] -= rows[i * features + j];
+            }
+        }
+    }
+
+    /// <summary>128 rows of 255 fit in a signed 16-bit lane (32,640 &lt; 32,767).</summary>
+    private const int FlushEvery = 128;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Flush(int* sums, ref Vector512<short> acc)
+    {
+        Avx512F.Store(sums, Avx512F.Add(Avx512F.LoadVector512(sums), Avx512BW.ConvertToVector512Int32(acc.GetLower())));
+        Avx512F.Store(sums + 16, Avx512F.Add(Avx512F.LoadVector512(sums + 16), Avx512BW.ConvertToVector512Int32(acc.GetUpper())));
+        acc = Vector512<short>.Zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Flush(int* sums, ref Vector256<short> acc)
+    {
+        Avx.Store(sums, Avx2.Add(Avx.LoadVector256(sums), Avx2.ConvertToVector256Int32(acc.GetLower())));
+        Avx.Store(sums + 8, Avx2.Add(Avx.LoadVector256(sums + 8), Avx2.ConvertToVector256Int32(acc.GetUpper())));
+        acc = Vector256<short>.Zero;
+    }
+
+    private static void CheckRowIndices(int rowBytes, int features, ReadOnlySpan<int> indices)
+    {
+        if (features == 0 ? rowBytes != 0 : rowBytes % features != 0)
+        {
+            throw new ArgumentException($"rows has {rowBytes} bytes, not a whole number of {features}-feature rows.");
+        }
+        int count = features == 0 ? 0 : rowBytes / features;
+        foreach (int i in indices)
+        {
+            if ((uint)i >= (uint)count && features != 0)
+            {
+                throw new ArgumentException($"row index {i} is outside the {count} rows.");
+            }
         }
     }
 

@@ -37,6 +37,8 @@ public static class Trainer
         int batch = Math.Min(hp.BatchSize, n);
         float[] logits = new float[batch];
         int[] sums = new int[d];
+        int[] activePositive = new int[batch];
+        int[] activeNegative = new int[batch];
         int[]? order = hp.Shuffle ? Enumerable.Range(0, n).ToArray() : null;
         byte[]? gatheredRows = hp.Shuffle ? new byte[batch * d] : null;
         sbyte[]? gatheredLabels = hp.Shuffle ? new sbyte[batch] : null;
@@ -74,9 +76,7 @@ public static class Trainer
                 PixelKernels.Logits(rows, w, LinearModel.PixelScale, model.Bias, batchLogits);
                 float shift = robust ? eps * DualNorm.Of(w, spec.Norm) : 0f;
 
-                sums.AsSpan().Clear();
-                int active = 0;
-                int labelSum = 0;
+                int positives = 0, negatives = 0;
                 for (int i = 0; i < m; i++)
                 {
                     float margin = labels[i] * batchLogits[i];
@@ -85,11 +85,20 @@ public static class Trainer
                     if (loss > 0f)
                     {
                         lossSum += loss;
-                        active++;
-                        labelSum += labels[i];
-                        PixelKernels.AccumulateSigned(sums, rows.Slice(i * d, d), negate: labels[i] < 0);
+                        if (labels[i] > 0)
+                        {
+                            activePositive[positives++] = i;
+                        }
+                        else
+                        {
+                            activeNegative[negatives++] = i;
+                        }
                     }
                 }
+                int active = positives + negatives;
+                int labelSum = positives - negatives;
+                sums.AsSpan().Clear();
+                PixelKernels.AccumulateRows(sums, rows, activePositive.AsSpan(0, positives), activeNegative.AsSpan(0, negatives));
 
                 float step = hp.LearningRate * (hp.Reduction == LossReduction.Mean ? 1f / m : 1f);
                 float penalty = robust ? step * active * eps : 0f;

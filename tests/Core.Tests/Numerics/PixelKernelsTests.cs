@@ -39,24 +39,43 @@ public sealed class PixelKernelsTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void AccumulateSigned_matches_scalar_twin_exactly(int n)
+    public void AccumulateRows_matches_scalar_twin_exactly(int features)
     {
-        var (row, _) = RandomInputs(n, seed: n + 1);
-        var fast = new int[n];
-        var scalar = new int[n];
-        for (int i = 0; i < n; i++)
+        const int rows = 300; // more than 128 rows, so 16-bit lanes must be flushed mid-way
+        var (pixels, _) = RandomInputs(rows * features, seed: features + 3);
+        if (features > 0)
         {
-            fast[i] = scalar[i] = i * 7 - 300;
+            pixels.AsSpan().Fill(255); // worst case for 16-bit overflow
+            new Random(features).NextBytes(pixels.AsSpan(0, rows * features / 2));
         }
-        PixelKernels.AccumulateSigned(fast, row, negate: false);
-        PixelKernels.AccumulateSignedScalar(scalar, row, negate: false);
-        PixelKernels.AccumulateSigned(fast, row.AsSpan().ToArray().Reverse().ToArray(), negate: true);
-        PixelKernels.AccumulateSignedScalar(scalar, row.AsSpan().ToArray().Reverse().ToArray(), negate: true);
+        int[] positive = Enumerable.Range(0, rows).Where(i => i % 3 != 0).Append(0).ToArray();
+        int[] negative = Enumerable.Range(0, rows).Where(i => i % 3 == 0).Take(features == 0 ? 0 : 90).ToArray();
+        var fast = new int[features];
+        var scalar = new int[features];
+        for (int j = 0; j < features; j++)
+        {
+            fast[j] = scalar[j] = j - 50;
+        }
+
+        PixelKernels.AccumulateRows(fast, pixels, positive, negative);
+        PixelKernels.AccumulateRowsScalar(scalar, pixels, positive, negative);
+
         Assert.Equal(scalar, fast);
-        for (int i = 0; i < n; i++)
+        if (features > 0)
         {
-            Assert.Equal(i * 7 - 300 + row[i] - row[n - 1 - i], fast[i]);
+            int last = features - 1;
+            long expected = last - 50 + positive.Sum(i => (long)pixels[i * features + last]) - negative.Sum(i => (long)pixels[i * features + last]);
+            Assert.Equal(expected, fast[last]);
         }
+    }
+
+    [Fact]
+    public void AccumulateRows_rejects_bad_row_indices()
+    {
+        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateRows(new int[4], new byte[8], [2], []));
+        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateRows(new int[4], new byte[8], [], [-1]));
+        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateRows(new int[4], new byte[9], [0], []));
+        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateRowsScalar(new int[4], new byte[8], [2], []));
     }
 
     [Theory]
@@ -117,13 +136,31 @@ public sealed class PixelKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(17)]
+    [InlineData(784)]
+    public void A_rows_logit_does_not_depend_on_its_position_in_the_batch(int features)
+    {
+        var (pixels, _) = RandomInputs(11 * features, seed: features + 9);
+        var (_, w) = RandomInputs(features, seed: features + 10);
+        var batch = new float[11];
+        PixelKernels.Logits(pixels, w, 1f, 0f, batch);
+        for (int r = 0; r < 11; r++)
+        {
+            var single = new float[1];
+            PixelKernels.Logits(pixels.AsSpan(r * features, features), w, 1f, 0f, single);
+            Assert.Equal(BitConverter.SingleToInt32Bits(single[0]), BitConverter.SingleToInt32Bits(batch[r]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(PixelKernels.DotBytes(pixels.AsSpan(r * features, features), w)), BitConverter.SingleToInt32Bits(batch[r]));
+        }
+    }
+
     [Fact]
     public void Mismatched_lengths_throw()
     {
         Assert.Throws<ArgumentException>(() => PixelKernels.DotBytes(new byte[5], new float[4]));
         Assert.Throws<ArgumentException>(() => PixelKernels.DotBytesScalar(new byte[5], new float[4]));
-        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateSigned(new int[5], new byte[4], false));
-        Assert.Throws<ArgumentException>(() => PixelKernels.AccumulateSignedScalar(new int[5], new byte[4], false));
         Assert.Throws<ArgumentException>(() => PixelKernels.SgdStep(new float[5], new int[4], 1f, 1f));
         Assert.Throws<ArgumentException>(() => PixelKernels.SgdStepScalar(new float[5], new int[4], 1f, 1f));
         Assert.Throws<ArgumentException>(() => PixelKernels.Logits(new byte[10], new float[3], 1f, 0f, new float[3]));
