@@ -10,6 +10,9 @@ public static class CliApp
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("RobustGrid: adversarial robustness experiments for linear classifiers.");
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RobustGrid.Core.Data;
+using RobustGrid.Core.Diagnostics;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 
@@ -27,9 +28,22 @@ public static class RunExecutor
         }
 
         long started = Stopwatch.GetTimestamp();
-        TrainingOutcome outcome = Trainer.Train(task, point.Training, cancellationToken);
-        SplitMetrics train = ModelEvaluation.Evaluate(outcome.Model, task.Train, new float[task.Train.Count]);
-        AttackEvaluation attack = AttackEvaluator.Evaluate(outcome.Model, task.Test, point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount);
+        TrainingOutcome outcome;
+        using (Activity? span = RobustGridTelemetry.Source.StartActivity("train"))
+        {
+            outcome = Trainer.Train(task, point.Training, cancellationToken);
+            double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            double samplesPerSecond = (double)task.Train.Count * point.HyperParameters.Epochs / Math.Max(trainingSeconds, 1e-9);
+            RobustGridTelemetry.TrainingThroughput.Record(samplesPerSecond);
+            span?.SetTag("robustgrid.train.samples_per_second", samplesPerSecond);
+        }
+        SplitMetrics train;
+        AttackEvaluation attack;
+        using (RobustGridTelemetry.Source.StartActivity("evaluate"))
+        {
+            train = ModelEvaluation.Evaluate(outcome.Model, task.Train, new float[task.Train.Count]);
+            attack = AttackEvaluator.Evaluate(outcome.Model, task.Test, point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount);
+        }
         var summary = RobustnessSummary.From(train.Accuracy, attack.Clean.Accuracy, attack.Curve, outcome.Model.Weights);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 

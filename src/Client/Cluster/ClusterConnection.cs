@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RobustGrid.Grains.Hosting;
+
+namespace RobustGrid.Client.Cluster;
+
+/// <summary>
+/// The cluster a command talks to: by default an in-process silo on free loopback ports (results under
+/// <c>--results</c>), or a running cluster through <c>--gateway host:port</c>.
+/// </summary>
+public sealed class ClusterConnection : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterConnection(IHost host, bool local, string? resultsRoot)
+    {
+        _host = host;
+        IsLocal = local;
+        ResultsRoot = resultsRoot;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Client { get; }
+
+    /// <summary>True when the silo runs in this process.</summary>
+    public bool IsLocal { get; }
+
+    /// <summary>Where the local silo writes results; null for a remote cluster (its silos' own setting).</summary>
+    public string? ResultsRoot { get; }
+
+    public static async Task<ClusterConnection> StartLocalAsync(string resultsRoot, bool consoleTelemetry, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RobustGrid:ResultsDirectory"] = Path.GetFullPath(resultsRoot),
+            ["RobustGrid:SiloPort"] = FreePort().ToString(),
+            ["RobustGrid:GatewayPort"] = FreePort().ToString(),
+            ["RobustGrid:ClusterId"] = "robustgrid-local-" + Environment.ProcessId,
+        });
+        QuietLogging(builder.Logging);
+        builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
+        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        IHost host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new ClusterConnection(host, local: true, Path.GetFullPath(resultsRoot));
+    }
+
+    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint gateway, bool consoleTelemetry, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        QuietLogging(builder.Logging);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateway);
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = Environment.GetEnvironmentVariable("RobustGrid__ClusterId") ?? "robustgrid";
+                o.ServiceId = Environment.GetEnvironmentVariable("RobustGrid__ServiceId") ?? "robustgrid";
+            });
+            client.AddActivityPropagation();
+        });
+        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        IHost host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        await host.StartAsync(timeout.Token);
+        return new ClusterConnection(host, local: false, resultsRoot: null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _host.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    private static void QuietLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        logging.SetMinimumLevel(LogLevel.Error);
+        logging.AddFilter("Orleans", LogLevel.Critical);
+        logging.AddFilter("Microsoft.Orleans", LogLevel.Critical);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using RobustGrid.Client.Output;
+using RobustGrid.Client.Sweeps;
+
+namespace RobustGrid.Client.Commands;
+
+/// <summary><c>robustgrid results &lt;dir&gt;</c>: the summary table of a sweep from its Parquet files; no cluster needed.</summary>
+public static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "A sweep's results directory (<results>/<sweep-id>)." };
+        var command = new Command("results", "Print a sweep's summary table from its Parquet files.") { directory };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            DirectoryInfo dir = parse.GetValue(directory)!;
+            if (!SweepResultsDirectory.IsComplete(dir.FullName))
+            {
+                return ErrorOutput.BadInput($"{dir.FullName} is not a complete sweep results directory (it needs {string.Join(", ", SweepResultsDirectory.Files)}).");
+            }
+            try
+            {
+                await SweepSummaryTable.PrintAsync(dir.FullName, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
+            {
+                return ErrorOutput.BadInput($"{dir.FullName}: cannot read the results ({e.Message}).");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using RobustGrid.Client.Cluster;
+using RobustGrid.Client.Output;
+using RobustGrid.Client.Sweeps;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Sweeps;
+using Spectre.Console;
+
+namespace RobustGrid.Client.Commands;
+
+/// <summary>
+/// <c>robustgrid sweep</c>: runs a grid of (pair, mode, norm, eps, seed) points on the cluster and writes Parquet.
+/// With no flags it runs the study: regular and robust eps 0.1, 0.2, 0.3, seeds 1..10, on the embedded data.
+/// </summary>
+public static class SweepCommand
+{
+    public static Command Create()
+    {
+        var spec = new Option<FileInfo?>("--spec") { Description = "A JSON sweep spec; flags given as well override its fields." };
+        var id = new Option<string?>("--id") { Description = "Sweep id (default: derived from the spec, so the same spec is the same sweep)." };
+        var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5 (default 0,1)." };
+        var modes = new Option<string?>("--modes") { Description = "regular,robust (default both)." };
+        var norms = new Option<string?>("--norms") { Description = "linf,l2,l1 (default linf)." };
+        var eps = new Option<string?>("--eps") { Description = "Training eps of robust runs (default 0.1,0.2,0.3)." };
+        var seeds = new Option<string?>("--seeds") { Description = "Seeds as a list or range, e.g. 1..100 (default 1..10)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs (preset: 10)." };
+        var batch = new Option<int?>("--batch-size") { Description = "Batch size (preset: 100)." };
+        var lr = new Option<float?>("--lr") { Description = "Learning rate for every mode (preset: 0.1 regular, 1e-4 robust)." };
+        var shuffle = new Option<bool?>("--shuffle") { Description = "Shuffle every epoch from the seed." };
+        var attackMax = new Option<double?>("--attack-eps-max") { Description = "Largest attack eps (default 0.5)." };
+        var attackPoints = new Option<int?>("--attack-points") { Description = "Attack grid points from 0 (default 101)." };
+        var clip = new Option<bool?>("--clip") { Description = "Keep attacked pixels inside [0,1]." };
+        var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: the cores of the cluster)." };
+        var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
+        var dataDir = DatasetOption.Create();
+        var connection = ConnectionOptions.Create();
+
+        var command = new Command("sweep", "Run a grid of runs on the cluster (an in-process silo by default) and write Parquet results.")
+        {
+            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, closest, concurrency, retries, dataDir,
+        };
+        connection.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            SweepSpec sweep;
+            try
+            {
+                sweep = parse.GetValue(spec) is { } file ? SweepSpecFile.Read(file.FullName) : new SweepSpec();
+                sweep = sweep with
+                {
+                    Pairs = parse.GetValue(pairs) is { } p ? ParsePairs(p) : sweep.Pairs,
+                    Modes = parse.GetValue(modes) is { } m ? Split(m) : sweep.Modes,
+                    Norms = parse.GetValue(norms) is { } n ? Split(n) : sweep.Norms,
+                    Eps = parse.GetValue(eps) is { } e ? ParseDoubles(e) : sweep.Eps,
+                    Seeds = parse.GetValue(seeds) is { } s ? SeedList.Parse(s) : sweep.Seeds,
+                    Epochs = parse.GetValue(epochs) ?? sweep.Epochs,
+                    BatchSize = parse.GetValue(batch) ?? sweep.BatchSize,
+                    LearningRate = parse.GetValue(lr) ?? sweep.LearningRate,
+                    Shuffle = parse.GetValue(shuffle) ?? sweep.Shuffle,
+                    AttackEpsMax = parse.GetValue(attackMax) ?? sweep.AttackEpsMax,
+                    AttackPoints = parse.GetValue(attackPoints) ?? sweep.AttackPoints,
+                    Clip = parse.GetValue(clip) ?? sweep.Clip,
+                    ClosestCount = parse.GetValue(closest) ?? sweep.ClosestCount,
+                    Concurrency = parse.GetValue(concurrency) ?? sweep.Concurrency,
+                    Retries = parse.GetValue(retries) ?? sweep.Retries,
+                    Dataset = parse.GetValue(dataDir) is { } d ? new DatasetRef(d.FullName) : sweep.Dataset,
+                };
+            }
+            catch (SweepSpecException e)
+            {
+                return ErrorOutput.BadInput(e.Message);
+            }
+            string sweepId = parse.GetValue(id) ?? DefaultId(sweep);
+            if (SweepIds.Validate(sweepId) is { } badId)
+            {
+                return ErrorOutput.BadInput(badId);
+            }
+            return await RunAsync(sweep, sweepId, connection.Read(parse), explicitId: parse.GetValue(id) is not null, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SweepSpec spec, string sweepId, ConnectionOptions.Values target, bool explicitId, CancellationToken cancellationToken)
+    {
+        if (target.Gateway is null && !explicitId && SweepResultsDirectory.IsComplete(Path.Combine(target.Results, sweepId)))
+        {
+            string done = Path.GetFullPath(Path.Combine(target.Results, sweepId));
+            AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/] is already complete: nothing to run.");
+            await SweepSummaryTable.PrintAsync(done, cancellationToken);
+            return ExitCodes.Success;
+        }
+
+        await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
+        if (cluster is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        ISweepGrain grain = cluster.Client.GetGrain<ISweepGrain>(sweepId);
+        SweepProgress progress = await grain.StartAsync(spec);
+        if (progress.Phase == SweepPhase.Rejected)
+        {
+            return ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, progress.Faults.Select(f => "  - " + f)));
+        }
+        AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
+        progress = await SweepProgressView.FollowAsync(grain, progress, cancellationToken);
+        return await SweepOutcome.ReportAsync(progress, cancellationToken);
+    }
+
+    /// <summary>"sweep-" and 12 hex digits of the spec's hash: the same spec names the same sweep.</summary>
+    public static string DefaultId(SweepSpec spec) =>
+        "sweep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SweepSpecFile.Serialize(spec))))[..12];
+
+    private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static double[] ParseDoubles(string text) => Split(text).Select(v =>
+        double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new SweepSpecException($"bad eps '{v}': expected numbers like 0.1,0.2.")).ToArray();
+
+    private static int[][] ParsePairs(string text) => text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p =>
+        ClassPair.TryParse(p, out int a, out int b) ? new[] { a, b } : throw new SweepSpecException($"bad class pair '{p}': write pairs like 0,1 or 0,1;3,5.")).ToArray();
+}

@@ -1,0 +1,22 @@
+namespace RobustGrid.Grains.Contracts.Messages;
+
+/// <summary>A sweep's progress as the coordinator sees it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepProgress(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] SweepPhase Phase,
+    [property: Id(2)] int Total,
+    [property: Id(3)] int Completed,
+    [property: Id(4)] int Failed,
+    [property: Id(5)] int Running,
+    [property: Id(6)] string[] Faults,
+    [property: Id(7)] string? ResultsDirectory,
+    [property: Id(8)] DateTimeOffset? StartedAt,
+    [property: Id(9)] DateTimeOffset? FinishedAt)
+{
+    public int Pending => Total - Completed - Failed - Running;
+
+    public bool IsFinished => Phase is SweepPhase.Rejected or SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
+
+    public static SweepProgress Unknown(string sweepId) => new(sweepId, SweepPhase.Unknown, 0, 0, 0, 0, [], null, null, null);
+}

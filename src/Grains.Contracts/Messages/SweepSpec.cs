@@ -1,0 +1,48 @@
+namespace RobustGrid.Grains.Contracts.Messages;
+
+/// <summary>
+/// A sweep as the user writes it (JSON or CLI flags): the grid is the product of pairs x modes x norms x eps x seeds,
+/// where a regular run has no eps. Null hyper-parameters take the seed-faithful preset of each mode.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepSpec
+{
+    [Id(0)] public DatasetRef Dataset { get; init; } = DatasetRef.Embedded;
+
+    /// <summary>Class pairs as [negative, positive]; default 0 vs 1.</summary>
+    [Id(1)] public int[][] Pairs { get; init; } = [[0, 1]];
+
+    /// <summary>"regular" and/or "robust".</summary>
+    [Id(2)] public string[] Modes { get; init; } = ["regular", "robust"];
+
+    /// <summary>"linf", "l2" and/or "l1".</summary>
+    [Id(3)] public string[] Norms { get; init; } = ["linf"];
+
+    /// <summary>Training radii of robust runs.</summary>
+    [Id(4)] public double[] Eps { get; init; } = [0.1, 0.2, 0.3];
+
+    [Id(5)] public long[] Seeds { get; init; } = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+    [Id(6)] public int? Epochs { get; init; }
+
+    [Id(7)] public int? BatchSize { get; init; }
+
+    /// <summary>Overrides both presets' learning rates when set.</summary>
+    [Id(8)] public float? LearningRate { get; init; }
+
+    [Id(9)] public bool Shuffle { get; init; }
+
+    [Id(10)] public double AttackEpsMax { get; init; } = 0.5;
+
+    [Id(11)] public int AttackPoints { get; init; } = 101;
+
+    [Id(12)] public bool Clip { get; init; }
+
+    [Id(13)] public int ClosestCount { get; init; } = 10;
+
+    /// <summary>Runs in flight at once; null means the cores of the cluster.</summary>
+    [Id(14)] public int? Concurrency { get; init; }
+
+    /// <summary>How many times a failed run is retried before it is recorded as failed.</summary>
+    [Id(15)] public int Retries { get; init; } = 2;
+}

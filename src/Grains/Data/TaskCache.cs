@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using RobustGrid.Core.Data;
+using RobustGrid.Grains.Contracts.Messages;
+
+namespace RobustGrid.Grains.Data;
+
+/// <summary>
+/// The datasets and binary tasks of one silo: each is loaded once and shared by every run on the silo, so pixel
+/// data never travels in grain messages. Thread-safe; a failed load is not cached, so a fixed file can be retried.
+/// </summary>
+public sealed class TaskCache
+{
+    private readonly ConcurrentDictionary<DatasetRef, Lazy<Dataset>> _datasets = new();
+    private readonly ConcurrentDictionary<(DatasetRef, int, int), Lazy<BinaryTask>> _tasks = new();
+
+    /// <summary>The dataset <paramref name="reference"/> names; <see cref="DatasetException"/> when it cannot be loaded.</summary>
+    public Dataset Dataset(DatasetRef reference) => GetOrLoad(_datasets, reference, () =>
+        reference.IsEmbedded ? DatasetLoader.LoadEmbedded() : DatasetLoader.LoadDirectory(reference.Directory!));
+
+    /// <summary>The binary task of classes (negative, positive) on <paramref name="reference"/>.</summary>
+    public BinaryTask Task(DatasetRef reference, int negative, int positive) =>
+        GetOrLoad(_tasks, (reference, negative, positive), () => BinaryTask.Create(Dataset(reference), negative, positive));
+
+    private static T GetOrLoad<TKey, T>(ConcurrentDictionary<TKey, Lazy<T>> cache, TKey key, Func<T> load)
+        where TKey : notnull
+    {
+        var lazy = cache.GetOrAdd(key, _ => new Lazy<T>(load, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<TKey, Lazy<T>>(key, lazy));
+            throw;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace RobustGrid.Grains.Hosting;
+
+/// <summary>The "RobustGrid" configuration section of a silo.</summary>
+public sealed class RobustGridOptions
+{
+    public const string Section = "RobustGrid";
+
+    /// <summary>Root of the sweeps' result directories (&lt;root&gt;/&lt;sweep-id&gt;/).</summary>
+    public string ResultsDirectory { get; set; } = "results";
+
+    /// <summary>The largest grid a sweep may expand to.</summary>
+    public int MaxRunsPerSweep { get; set; } = 100_000;
+
+    /// <summary>"Localhost" (one machine, the default). Other providers plug in at the same seam.</summary>
+    public string Clustering { get; set; } = "Localhost";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address silo and gateway bind to and advertise: loopback unless configured otherwise.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public string ClusterId { get; set; } = "robustgrid";
+
+    public string ServiceId { get; set; } = "robustgrid";
+
+    /// <summary>Runs training at once on this silo; 0 means its processor count.</summary>
+    public int RunSlots { get; set; }
+
+    /// <summary>Print spans and metrics to the console as well as to OTLP (when OTEL_EXPORTER_OTLP_ENDPOINT is set).</summary>
+    public bool ConsoleTelemetry { get; set; }
+
+    /// <summary>Serve the Orleans Dashboard on <see cref="DashboardPort"/> (silo host only).</summary>
+    public bool Dashboard { get; set; }
+
+    public int DashboardPort { get; set; } = 8080;
+}

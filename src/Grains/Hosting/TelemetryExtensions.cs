@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RobustGrid.Core.Diagnostics;
+
+namespace RobustGrid.Grains.Hosting;
+
+/// <summary>
+/// Tracing and metrics for RobustGrid and Orleans. OTLP export is on when OTEL_EXPORTER_OTLP_ENDPOINT is set (the
+/// standard variable, read by the exporter); console export when asked.
+/// </summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Orleans' own activity sources, so client, coordinator and runs form one trace.</summary>
+    public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static IServiceCollection AddRobustGridTelemetry(this IServiceCollection services, string serviceName, bool console)
+    {
+        bool otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        if (!otlp && !console)
+        {
+            return services;
+        }
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(RobustGridTelemetry.Name).AddSource(OrleansSources);
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+                if (console)
+                {
+                    tracing.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(RobustGridTelemetry.Name);
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+                if (console)
+                {
+                    metrics.AddConsoleExporter();
+                }
+            });
+        return services;
+    }
+}

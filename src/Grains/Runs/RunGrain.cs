@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+using Orleans.Runtime;
+using RobustGrid.Core.Diagnostics;
+using RobustGrid.Core.Runs;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Data;
+
+namespace RobustGrid.Grains.Runs;
+
+/// <summary>
+/// Runs one point through Core, off the grain scheduler, and keeps the result. Placed on the silo with the fewest
+/// activations so a sweep's runs spread over the cluster.
+/// </summary>
+[ActivationCountBasedPlacement]
+public sealed class RunGrain(
+    [PersistentState("run", StorageNames.Runs)] IPersistentState<RunState> state,
+    TaskCache tasks,
+    RunExecutionGate gate,
+    ILocalSiloDetails silo,
+    ILogger<RunGrain> logger) : Grain, IRunGrain
+{
+    private readonly HashSet<string> _subscribers = [];
+    private Task? _running;
+
+    public Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
+    {
+        if (state.State.Result is not null)
+        {
+            return Task.FromResult(RunStatus.Completed);
+        }
+        string key = this.GetPrimaryKeyString();
+        if (spec.Key != key)
+        {
+            throw new ArgumentException($"Run grain {key} was asked to run a spec whose key is {spec.Key}.", nameof(spec));
+        }
+        _subscribers.Add(sweepId);
+        _running ??= RunAndReportAsync(spec, traceParent);
+        return Task.FromResult(RunStatus.Running);
+    }
+
+    public Task<RunRecord?> GetResultAsync() => Task.FromResult(state.State.Result);
+
+    private async Task RunAndReportAsync(RunSpec spec, string? traceParent)
+    {
+        string key = this.GetPrimaryKeyString();
+        string? error = null;
+        try
+        {
+            RunRecord record = await Task.Run(() => ExecuteAsync(spec, traceParent));
+            state.State.Result = record;
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            error = e is ArgumentException or Core.Data.DatasetException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            RobustGridTelemetry.RunsFailed.Add(1);
+            logger.LogWarning(e, "Run {RunKey} failed", key);
+        }
+        finally
+        {
+            _running = null;
+        }
+
+        RunStatus status = error is null ? RunStatus.Completed : RunStatus.Failed;
+        string[] subscribers = [.. _subscribers];
+        _subscribers.Clear();
+        foreach (string sweepId in subscribers)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ISweepGrain>(sweepId).RunFinishedAsync(key, status, error);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not report run {RunKey} to sweep {SweepId}", key, sweepId);
+            }
+        }
+    }
+
+    private async Task<RunRecord> ExecuteAsync(RunSpec spec, string? traceParent)
+    {
+        using IDisposable lease = await gate.EnterAsync();
+        ActivityContext.TryParse(traceParent, null, out ActivityContext parent);
+        using Activity? span = RobustGridTelemetry.Source.StartActivity("run", ActivityKind.Internal, parent);
+        span?.SetTag("robustgrid.run.key", spec.Key);
+        span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
+        span?.SetTag("robustgrid.dataset", spec.DatasetName);
+        span?.SetTag("robustgrid.pair", $"{spec.NegativeClass},{spec.PositiveClass}");
+        span?.SetTag("robustgrid.mode", spec.Mode.ToString().ToLowerInvariant());
+        span?.SetTag("robustgrid.norm", spec.Norm.ToString().ToLowerInvariant());
+        span?.SetTag("robustgrid.eps", spec.Eps);
+        span?.SetTag("robustgrid.seed", spec.Seed);
+
+        RobustGridTelemetry.RunsStarted.Add(1);
+        var task = tasks.Task(spec.Dataset, spec.NegativeClass, spec.PositiveClass);
+        if (task.DatasetHash != spec.DatasetHash)
+        {
+            throw new ArgumentException($"The dataset at {spec.Dataset} has content hash {task.DatasetHash[..16]}, not the {spec.DatasetHash[..16]} the sweep planned with; it changed on this silo.");
+        }
+        RunResult result = RunExecutor.Execute(task, spec.ToPoint());
+        RobustGridTelemetry.RunsCompleted.Add(1);
+        RobustGridTelemetry.RunDuration.Record(result.Seconds);
+        return RunRecords.Completed(spec, result, silo.SiloAddress.ToString());
+    }
+}

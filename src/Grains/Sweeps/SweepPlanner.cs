@@ -1,0 +1,145 @@
+using System.Globalization;
+using RobustGrid.Core.Data;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
+using RobustGrid.Grains.Contracts.Messages;
+
+namespace RobustGrid.Grains.Sweeps;
+
+/// <summary>Validates a sweep spec as a whole and expands it into its distinct run points.</summary>
+public static class SweepPlanner
+{
+    /// <summary>The result of planning: the runs in a fixed order, or the faults (then no runs).</summary>
+    public sealed record Plan(IReadOnlyList<RunSpec> Runs, IReadOnlyList<string> Faults);
+
+    /// <summary>
+    /// Checks every field (unknown mode or norm, eps &lt; 0 or not finite, no seeds, classes absent from the dataset,
+    /// bad hyper-parameters or attack grid, a grid over <paramref name="maxRuns"/>) and expands pairs x modes x norms x
+    /// eps x seeds, where a regular run has no eps. Duplicate points are dropped.
+    /// </summary>
+    public static Plan Create(SweepSpec spec, Func<DatasetRef, Dataset> loadDataset, int maxRuns)
+    {
+        var faults = new List<string>();
+        var modes = Parse(spec.Modes, "mode", ["regular", "robust"], faults).Select(m => m == "regular" ? TrainingMode.Regular : TrainingMode.Robust).ToList();
+        var norms = Parse(spec.Norms, "norm", ["linf", "l2", "l1"], faults).Select(n => n switch { "l2" => ThreatNorm.L2, "l1" => ThreatNorm.L1, _ => ThreatNorm.Linf }).ToList();
+        double[] eps = spec.Eps ?? [];
+        foreach (double e in eps.Where(e => !double.IsFinite(e) || e < 0))
+        {
+            faults.Add($"eps must be a finite number >= 0 (got {e.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        if (modes.Contains(TrainingMode.Robust) && eps.Length == 0)
+        {
+            faults.Add("robust runs need at least one eps.");
+        }
+        long[] seeds = spec.Seeds ?? [];
+        if (seeds.Length == 0)
+        {
+            faults.Add("the sweep has no seeds.");
+        }
+        if (spec.Retries is < 0 or > 100)
+        {
+            faults.Add($"retries must be 0..100 (got {spec.Retries}).");
+        }
+        if (spec.Concurrency is < 1)
+        {
+            faults.Add($"concurrency must be at least 1 (got {spec.Concurrency}).");
+        }
+        var grid = new AttackGrid(0, spec.AttackEpsMax, spec.AttackPoints);
+        faults.AddRange(grid.Validate());
+
+        Dataset? dataset = null;
+        try
+        {
+            dataset = loadDataset(spec.Dataset ?? DatasetRef.Embedded);
+        }
+        catch (DatasetException e)
+        {
+            faults.Add($"dataset: {e.Message}");
+        }
+        int[][] pairs = spec.Pairs ?? [];
+        if (pairs.Length == 0)
+        {
+            faults.Add("the sweep has no class pairs.");
+        }
+        foreach (int[] pair in pairs)
+        {
+            if (pair is not { Length: 2 } || pair[0] == pair[1])
+            {
+                faults.Add($"a class pair needs two different classes (got [{string.Join(",", pair ?? [])}]).");
+            }
+            else if (dataset is not null)
+            {
+                foreach (int c in pair.Where(c => !dataset.Classes.Contains(c)))
+                {
+                    faults.Add($"class {c} is not in dataset {dataset.Name} (its classes are {string.Join(",", dataset.Classes)}).");
+                }
+            }
+        }
+
+        long size = (long)pairs.Length * norms.Count * seeds.Distinct().Count()
+            * (modes.Count(m => m == TrainingMode.Regular) + modes.Count(m => m == TrainingMode.Robust) * (long)eps.Distinct().Count());
+        if (size > maxRuns)
+        {
+            faults.Add($"the grid has {size} runs, more than the limit of {maxRuns} (RobustGrid:MaxRunsPerSweep).");
+        }
+        if (faults.Count > 0 || dataset is null)
+        {
+            return new Plan([], faults);
+        }
+
+        var runs = new List<RunSpec>();
+        var keys = new HashSet<string>();
+        foreach (int[] pair in pairs)
+        {
+            foreach (TrainingMode mode in modes.Distinct())
+            {
+                HyperParameters preset = HyperParameters.SeedFaithful(mode);
+                var hp = new HyperParameters(spec.Epochs ?? preset.Epochs, spec.BatchSize ?? preset.BatchSize, spec.LearningRate ?? preset.LearningRate, preset.Reduction, spec.Shuffle);
+                foreach (ThreatNorm norm in norms.Distinct())
+                {
+                    foreach (double e in mode == TrainingMode.Regular ? [0.0] : eps)
+                    {
+                        foreach (long seed in seeds)
+                        {
+                            var point = new RunPoint(dataset.Name, dataset.ContentHash, pair[0], pair[1], mode, norm, e, seed, hp, grid, spec.Clip, spec.ClosestCount);
+                            IReadOnlyList<string> pointFaults = point.Validate();
+                            if (pointFaults.Count > 0)
+                            {
+                                return new Plan([], pointFaults.Distinct().ToList());
+                            }
+                            if (keys.Add(point.Key))
+                            {
+                                runs.Add(RunSpec.From(point, spec.Dataset ?? DatasetRef.Embedded));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Plan(runs, []);
+    }
+
+    private static List<string> Parse(string[]? values, string what, string[] known, List<string> faults)
+    {
+        var parsed = new List<string>();
+        if (values is null || values.Length == 0)
+        {
+            faults.Add($"the sweep has no {what}s.");
+            return parsed;
+        }
+        foreach (string value in values)
+        {
+            string v = (value ?? "").Trim().ToLowerInvariant();
+            if (known.Contains(v))
+            {
+                parsed.Add(v);
+            }
+            else
+            {
+                faults.Add($"unknown {what} '{value}' (expected one of {string.Join(", ", known)}).");
+            }
+        }
+        return parsed;
+    }
+}

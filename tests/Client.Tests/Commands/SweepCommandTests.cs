@@ -1,0 +1,53 @@
+namespace RobustGrid.Client.Tests.Commands;
+
+/// <summary>The sweep command end to end on its in-process silo.</summary>
+[Collection(CliCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly string _results = Path.Combine(Path.GetTempPath(), "robustgrid-cli-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_results))
+        {
+            Directory.Delete(_results, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_small_sweep_writes_its_files_and_a_second_call_runs_nothing()
+    {
+        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--results", _results];
+
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+        string sweep = Assert.Single(Directory.GetDirectories(_results));
+        var files = Directory.GetFiles(sweep).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet"], files);
+        DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet"));
+
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet")));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", sweep]));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["status", Path.GetFileName(sweep), "--results", _results]));
+    }
+
+    [Theory]
+    [InlineData("--modes", "adversarial")]
+    [InlineData("--eps", "-1")]
+    [InlineData("--seeds", "x")]
+    [InlineData("--pairs", "0,11")]
+    [InlineData("--id", "../escape")]
+    [InlineData("--gateway", "nohost")]
+    public async Task Bad_sweeps_exit_with_2_and_write_nothing(string flag, string value)
+    {
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", flag, value, "--results", _results]));
+        Assert.False(Directory.Exists(_results) && Directory.EnumerateFileSystemEntries(_results).Any(), "nothing may be written for a bad sweep");
+    }
+
+    [Fact]
+    public async Task Results_of_a_missing_directory_exit_with_2()
+    {
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["results", Path.Combine(_results, "nope")]));
+    }
+}

@@ -1,0 +1,39 @@
+using RobustGrid.Client.Sweeps;
+
+namespace RobustGrid.Client.Tests.Sweeps;
+
+[Trait("Category", "Unit")]
+public sealed class SweepSpecFileTests
+{
+    [Fact]
+    public void Reads_a_spec_with_a_seed_range_and_a_data_dir()
+    {
+        var spec = SweepSpecFile.Parse("""{ "modes": ["robust"], "eps": [0.2], "seeds": "1..5", "dataDir": "/tmp/x", "clip": true }""", "spec.json");
+
+        Assert.Equal(["robust"], spec.Modes);
+        Assert.Equal([0.2], spec.Eps);
+        Assert.Equal([1L, 2, 3, 4, 5], spec.Seeds);
+        Assert.Equal("/tmp/x", spec.Dataset.Directory);
+        Assert.True(spec.Clip);
+        Assert.Equal(["linf"], spec.Norms);
+    }
+
+    [Theory]
+    [InlineData("""{ "mode": ["robust"] }""", "mode")]
+    [InlineData("""{ "seeds": "5..1" }""", "bad seeds")]
+    [InlineData("""{ "seeds": "x" }""", "bad seeds")]
+    [InlineData("""[1, 2]""", "JSON object")]
+    [InlineData("""{ "eps": [0.1,""", "spec.json")]
+    public void Bad_files_give_a_message_naming_the_file_and_fault(string json, string fault)
+    {
+        var e = Assert.Throws<SweepSpecException>(() => SweepSpecFile.Parse(json, "spec.json"));
+        Assert.StartsWith("spec.json", e.Message);
+        Assert.Contains(fault, e.Message);
+    }
+
+    [Theory]
+    [InlineData("1..3", new long[] { 1, 2, 3 })]
+    [InlineData("7", new long[] { 7 })]
+    [InlineData("1..2, 9", new long[] { 1, 2, 9 })]
+    public void Seed_lists_and_ranges(string text, long[] expected) => Assert.Equal(expected, SeedList.Parse(text));
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using RobustGrid.Grains.Hosting;
+
+namespace RobustGrid.Grains.Tests.Cluster;
+
+/// <summary>One in-process cluster of three silos shared by the cluster tests; each test uses fresh sweep ids.</summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    public string ResultsRoot { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    protected virtual TimeSpan? ResponseTimeout => null;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(3);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RobustGrid:ResultsDirectory"] = ResultsRoot,
+            ["RobustGrid:MaxRunsPerSweep"] = "5000",
+            ["Test:ResponseTimeoutMs"] = ResponseTimeout?.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(ResultsRoot))
+        {
+            Directory.Delete(ResultsRoot, recursive: true);
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddRobustGridGrains(silo.Configuration);
+            if (silo.Configuration["Test:ResponseTimeoutMs"] is { Length: > 0 } ms)
+            {
+                silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client)
+        {
+            client.AddActivityPropagation();
+            if (configuration["Test:ResponseTimeoutMs"] is { Length: > 0 } ms)
+            {
+                client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+}
+
+/// <summary>A cluster whose response timeout is shorter than one run: proves no call waits for a run.</summary>
+public sealed class ShortTimeoutClusterFixture : ClusterFixture
+{
+    protected override TimeSpan? ResponseTimeout => TimeSpan.FromMilliseconds(400);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,38 @@
+using DuckDB.NET.Data;
+
+namespace RobustGrid.Grains.Tests.Cluster;
+
+/// <summary>Reads the sweep's Parquet files back the way analysts do: DuckDB SQL over read_parquet.</summary>
+internal static class DuckDb
+{
+    public static long Scalar(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public static List<object?[]> Rows(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public static string File(string directory, string name) => "read_parquet('" + Path.Combine(directory, name).Replace("'", "''") + "')";
+}

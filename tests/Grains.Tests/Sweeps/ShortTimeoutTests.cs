@@ -1,0 +1,27 @@
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Tests.Cluster;
+
+namespace RobustGrid.Grains.Tests.Sweeps;
+
+/// <summary>With a response timeout shorter than one run, a sweep still completes: no grain call waits for a run.</summary>
+[Trait("Category", "Integration")]
+public sealed class ShortTimeoutTests(ShortTimeoutClusterFixture fixture) : IClassFixture<ShortTimeoutClusterFixture>
+{
+    [Fact]
+    public async Task Runs_longer_than_the_response_timeout_complete()
+    {
+        var spec = new SweepSpec { Modes = ["regular"], Seeds = [1, 2, 3], Epochs = 20_000, AttackPoints = 11 };
+        string id = "slow-" + Guid.NewGuid().ToString("N")[..8];
+        ISweepGrain sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(id);
+
+        Assert.Equal(SweepPhase.Running, (await sweep.StartAsync(spec)).Phase);
+        SweepProgress done = await SweepWaiter.UntilFinishedAsync(sweep, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(SweepPhase.Completed, done.Phase);
+        Assert.Equal(3, done.Completed);
+        var durations = DuckDb.Rows($"select duration_seconds from {DuckDb.File(done.ResultsDirectory!, "runs.parquet")}").Select(r => (double)r[0]!).ToList();
+        Assert.Equal(3, durations.Count);
+        Assert.True(durations.Min() > 0.4, $"each run must outlast the 400 ms response timeout for this test to prove anything; the shortest took {durations.Min():0.000} s");
+    }
+}
