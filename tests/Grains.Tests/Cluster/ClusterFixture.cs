@@ -66,7 +66,7 @@ public class ClusterFixture : IAsyncLifetime
 /// <summary>A cluster whose response timeout is shorter than one run: proves no call waits for a run.</summary>
 public sealed class ShortTimeoutClusterFixture : ClusterFixture
 {
-    protected override TimeSpan? ResponseTimeout => TimeSpan.FromMilliseconds(400);
+    protected override TimeSpan? ResponseTimeout => TimeSpan.FromMilliseconds(1000);
 }
 
 [CollectionDefinition(Name)]

@@ -11,7 +11,8 @@ internal static class DuckDb
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
+        object? value = command.ExecuteScalar();
+        return value is System.Numerics.BigInteger big ? (long)big : Convert.ToInt64(value);
     }
 
     public static List<object?[]> Rows(string sql)
