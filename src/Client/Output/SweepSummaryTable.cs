@@ -37,7 +37,7 @@ public static class SweepSummaryTable
         AnsiConsole.MarkupLine("[grey]mean ± std over seeds; eps50 = first attack eps where accuracy < 50%[/]");
     }
 
-    private static string Percent(MeanStd v) => double.IsNaN(v.Mean) || v.Count == 0 ? "-" : $"{v.Mean * 100:0.00} ± {v.Std * 100:0.00}";
+    private static string Percent(MeanStd v) => double.IsNaN(v.Mean) || v.Count == 0 ? "-" : $"{v.Mean * 100:0.00}±{v.Std * 100:0.00}";
 
-    private static string Eps(MeanStd v) => double.IsNaN(v.Mean) || v.Count == 0 ? "-" : $"{v.Mean:0.000} ± {v.Std:0.000}";
+    private static string Eps(MeanStd v) => double.IsNaN(v.Mean) || v.Count == 0 ? "-" : $"{v.Mean:0.000}±{v.Std:0.000}";
 }

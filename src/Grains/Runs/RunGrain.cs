@@ -11,10 +11,10 @@ using RobustGrid.Grains.Data;
 namespace RobustGrid.Grains.Runs;
 
 /// <summary>
-/// Runs one point through Core, off the grain scheduler, and keeps the result. Placed on the silo with the fewest
-/// activations so a sweep's runs spread over the cluster.
+/// Runs one point through Core, off the grain scheduler, and keeps the result. Placed at random, so a sweep's
+/// runs spread over the cluster's silos (results do not depend on the silo).
 /// </summary>
-[ActivationCountBasedPlacement]
+[RandomPlacement]
 public sealed class RunGrain(
     [PersistentState("run", StorageNames.Runs)] IPersistentState<RunState> state,
     TaskCache tasks,

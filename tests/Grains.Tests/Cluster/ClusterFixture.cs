@@ -20,6 +20,8 @@ public class ClusterFixture : IAsyncLifetime
         {
             ["RobustGrid:ResultsDirectory"] = ResultsRoot,
             ["RobustGrid:MaxRunsPerSweep"] = "5000",
+            // The three silos share this process's two cores: one training slot each leaves room for Orleans.
+            ["RobustGrid:RunSlots"] = "1",
             ["Test:ResponseTimeoutMs"] = ResponseTimeout?.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
@@ -66,7 +68,7 @@ public class ClusterFixture : IAsyncLifetime
 /// <summary>A cluster whose response timeout is shorter than one run: proves no call waits for a run.</summary>
 public sealed class ShortTimeoutClusterFixture : ClusterFixture
 {
-    protected override TimeSpan? ResponseTimeout => TimeSpan.FromMilliseconds(1000);
+    protected override TimeSpan? ResponseTimeout => TimeSpan.FromSeconds(2);
 }
 
 [CollectionDefinition(Name)]
