@@ -9,7 +9,7 @@ public static class DataCommand
     {
         var data = new Command("data", "Inspect and fetch datasets.");
         data.Subcommands.Add(DataInfoCommand.Create());
-        // FETCH-PENDING data.Subcommands.Add(DataFetchCommand.Create());
+        data.Subcommands.Add(DataFetchCommand.Create());
         return data;
     }
 }
