@@ -38,6 +38,9 @@ public static class DataInfoCommand
         return command;
     }
 
+    private static string Classes(IReadOnlyList<int> classes) =>
+        classes.Count > 2 && classes[^1] - classes[0] == classes.Count - 1 ? $"{classes[0]}-{classes[^1]}" : string.Join(",", classes);
+
     private static void AddRow(Table table, string source, Func<Dataset> load)
     {
         try
@@ -45,7 +48,7 @@ public static class DataInfoCommand
             Dataset d = load();
             table.AddRow(
                 Markup.Escape(d.Name), Markup.Escape(d.Source), d.Train.Count.ToString(), d.Test.Count.ToString(),
-                $"{d.Train.Rows}x{d.Train.Columns}", string.Join(",", d.Classes), d.ContentHash[..16]);
+                $"{d.Train.Rows}x{d.Train.Columns}", Classes(d.Classes), d.ContentHash[..12]);
         }
         catch (DatasetException e)
         {

@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using RobustGrid.Grains.Contracts.Messages;
+
+namespace RobustGrid.Results.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class SweepResultsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "robustgrid-results-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Round_trip_keeps_every_column()
+    {
+        IReadOnlyList<RunRecord> runs = SampleRuns.Sweep();
+        await SweepResultsWriter.WriteAsync(_dir, "s1", runs, SampleRuns.Sample);
+
+        var read = (await SweepResultsReader.ReadRunsAsync(_dir)).ToDictionary(r => r.RunKey);
+        Assert.Equal(4, read.Count);
+        RunRecord regular = runs[0];
+        RunRow row = read[regular.RunKey];
+        Assert.Equal(("s1", "mnist-embedded", new string('a', 64), "embedded", 0, 1), (row.SweepId, row.DatasetName, row.DatasetHash, row.DatasetSource, row.NegativeClass, row.PositiveClass));
+        Assert.Equal(("regular", "linf", (double?)null, 1L, 10, 100, 0.1f, "mean", false), (row.Mode, row.Norm, row.TrainEps, row.Seed, row.Epochs, row.BatchSize, row.LearningRate, row.Reduction, row.Shuffle));
+        Assert.Equal((0.0, 0.2, 3, false, 2), (row.AttackEpsStart, row.AttackEpsStop, row.AttackEpsCount, row.Clip, row.ClosestCount));
+        Assert.Equal(("completed", (string?)null, 1, "S127.0.0.1:11111:1", 1.25), (row.Status, row.Error, row.Attempts, row.Silo, row.DurationSeconds));
+        Assert.Equal((0.99, 1.0, 0.1, 0.1, 12.5, 0.75, -0.5f), (row.TrainAccuracy!.Value, row.TestAccuracy!.Value, row.Eps50!.Value, row.CurveArea!.Value, row.WeightL1!.Value, row.SmallWeightFraction!.Value, row.Bias!.Value));
+        Assert.Equal(regular.Weights, row.Weights);
+
+        RunRow robust = read[runs[2].RunKey];
+        Assert.Equal(0.1, robust.TrainEps);
+        Assert.Null(robust.Eps50);
+        RunRow failed = read[runs[3].RunKey];
+        Assert.Equal(("failed", "boom", 3), (failed.Status, failed.Error, failed.Attempts));
+        Assert.Null(failed.TestAccuracy);
+        Assert.Null(failed.Bias);
+        Assert.Empty(failed.Weights);
+
+        var curves = await SweepResultsReader.ReadCurvesAsync(_dir);
+        Assert.Equal(9, curves.Count);
+        CurveRow c = curves.Single(r => r.RunKey == regular.RunKey && r.EpsIndex == 1);
+        Assert.Equal((0.1, 0.4, 2, "regular"), (c.AttackEps, c.RobustAccuracy, c.MisclassifiedCount, c.Mode));
+
+        var epochs = await SweepResultsReader.ReadEpochsAsync(_dir);
+        Assert.Equal(6, epochs.Count);
+        EpochRow e = epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 2);
+        Assert.Equal((0.3, 0.2, 0.95, 0.96), (e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy));
+
+        var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
+        Assert.Equal(9, misclassified.Count);
+        MisclassifiedRow m = misclassified.Single(r => r.RunKey == regular.RunKey && r.EpsIndex == 1 && r.Rank == 1);
+        Assert.Equal((2, 1, 0.02f, 0.1, 2, 3), (m.TestIndex, m.Label, m.Logit, m.AttackEps, m.ImageRows, m.ImageColumns));
+        Assert.Equal(new byte[] { 20, 21, 22, 23, 24, 25 }, m.Image);
+    }
+
+    [Fact]
+    public async Task DuckDB_reads_the_documented_types_counts_and_unique_keys()
+    {
+        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+
+        Assert.Equal(4L, Scalar($"select count(*) from {File("runs")}"));
+        Assert.Equal(9L, Scalar($"select count(distinct (run_key, eps_index)) from {File("curves")}"));
+        Assert.Equal(6L, Scalar($"select count(distinct (run_key, epoch)) from {File("epochs")}"));
+        Assert.Equal(9L, Scalar($"select count(distinct (run_key, eps_index, rank)) from {File("misclassified")}"));
+        Assert.Equal(2L, Scalar($"select count(*) from {File("runs")} where train_eps is null"));
+        Assert.Equal(1L, Scalar($"select count(*) from {File("runs")} where test_accuracy is null and status = 'failed'"));
+        Assert.Equal(6L, Scalar($"select min(octet_length(image)) from {File("misclassified")}"));
+
+        foreach ((string file, Dictionary<string, string> documented) in DocumentedColumns())
+        {
+            var actual = Describe(File(file));
+            Assert.Equal(documented.Keys.Order(), actual.Keys.Order());
+            foreach ((string column, string type) in actual)
+            {
+                Assert.True(TypeMatches(documented[column], type), $"{file}.{column}: DuckDB reads {type}, the doc says {documented[column]}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Writing_twice_gives_byte_identical_files()
+    {
+        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        var first = Directory.GetFiles(_dir).ToDictionary(f => f, System.IO.File.ReadAllBytes);
+        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep().Reverse().ToList(), SampleRuns.Sample);
+
+        foreach ((string path, byte[] bytes) in first)
+        {
+            Assert.Equal(bytes, System.IO.File.ReadAllBytes(path));
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_write_leaves_no_partial_or_temporary_file()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(),
+            (_, _) => throw new InvalidOperationException("no image")));
+
+        Assert.Equal(["curves.parquet", "epochs.parquet", "runs.parquet"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)!).Order());
+        string blocked = Path.Combine(_dir, "blocked");
+        System.IO.File.WriteAllText(blocked, "a file, not a directory");
+        await Assert.ThrowsAnyAsync<IOException>(() => SweepResultsWriter.WriteAsync(blocked, "s1", SampleRuns.Sweep(), SampleRuns.Sample));
+    }
+
+    [Fact]
+    public void Summary_aggregates_over_seeds_with_regular_first()
+    {
+        IReadOnlyList<RunRecord> runs = SampleRuns.Sweep();
+        var rows = runs.Select(r => Map.Run(r)).ToList();
+        var curves = runs.SelectMany(r => r.CurveEps.Select((eps, g) => new CurveRow { RunKey = r.RunKey, EpsIndex = g, AttackEps = eps, RobustAccuracy = r.CurveAccuracy[g] })).ToList();
+
+        var summary = SweepSummary.Compute(rows, curves);
+
+        Assert.Equal(["regular", "robust"], summary.Select(m => m.Mode));
+        ModelSummary regular = summary[0];
+        Assert.Equal((2, 0), (regular.Completed, regular.Failed));
+        Assert.Equal(0.9, regular.CleanAccuracy.Mean, 12);
+        Assert.Equal(Math.Sqrt(0.02), regular.CleanAccuracy.Std, 12);
+        Assert.Equal(0.5, regular.AccuracyAt01.Mean, 12);
+        Assert.Equal(0.1, regular.AccuracyAt02.Mean, 12);
+        Assert.Equal(0, regular.AccuracyAt03.Count);
+        Assert.Equal((0.15, 2), (Math.Round(regular.Eps50.Mean, 12), regular.Eps50.Count));
+        ModelSummary robust = summary[1];
+        Assert.Equal((1, 1), (robust.Completed, robust.Failed));
+        Assert.Equal(0, robust.Eps50.Count);
+    }
+
+    private string File(string name) => $"read_parquet('{Path.Combine(_dir, name + ".parquet")}')";
+
+    private static long Scalar(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        object? value = command.ExecuteScalar();
+        return value is System.Numerics.BigInteger big ? (long)big : Convert.ToInt64(value);
+    }
+
+    private static Dictionary<string, string> Describe(string source)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"describe select * from {source}";
+        using var reader = command.ExecuteReader();
+        var columns = new Dictionary<string, string>();
+        while (reader.Read())
+        {
+            columns[reader.GetString(0)] = reader.GetString(1);
+        }
+        return columns;
+    }
+
+    /// <summary>The column tables of docs/RESULTS-SCHEMA.md, per file: column name to documented type.</summary>
+    private static IEnumerable<(string File, Dictionary<string, string> Columns)> DocumentedColumns()
+    {
+        string doc = System.IO.File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "RESULTS-SCHEMA.md"));
+        foreach (Match section in Regex.Matches(doc, @"^## (\w+)\.parquet(.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline))
+        {
+            var columns = Regex.Matches(section.Groups[2].Value, @"^\| `(\w+)` \| ([^|]+) \|", RegexOptions.Multiline)
+                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+            yield return (section.Groups[1].Value, columns);
+        }
+    }
+
+    private static bool TypeMatches(string documented, string duckdb) => (documented, duckdb) switch
+    {
+        ("string", "VARCHAR") or ("int32", "INTEGER") or ("int64", "BIGINT") or ("double", "DOUBLE") or ("float", "FLOAT")
+            or ("boolean", "BOOLEAN") or ("binary", "BLOB") or ("list&lt;float&gt;", "FLOAT[]") => true,
+        _ => false,
+    };
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("RobustGrid.sln not found above " + AppContext.BaseDirectory);
+    }
+}
