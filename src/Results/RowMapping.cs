@@ -104,7 +104,7 @@ internal static class RowMapping
                 TestIndex = m.TestIndex,
                 Label = sample.Label,
                 Logit = m.Logit,
-                Image = sample.Pixels.ToArray(),
+                Image = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(sample.Pixels, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : sample.Pixels.ToArray(),
                 ImageRows = sample.Rows,
                 ImageColumns = sample.Columns,
             };

@@ -16,7 +16,9 @@ public static class SweepResultsWriter
     public const string Epochs = "epochs.parquet";
     public const string Misclassified = "misclassified.parquet";
 
-    private static readonly ParquetOptions _options = new() { RowGroupSize = 100_000 };
+    private static readonly ParquetOptions _options = new() { RowGroupSize = 100_000, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+
+    private static readonly ParquetOptions _imageOptions = _options;
 
     public static async Task WriteAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
         Func<RunRecord, int, TestSample> testSample, CancellationToken cancellationToken = default)
@@ -26,10 +28,22 @@ public static class SweepResultsWriter
         await WriteFileAsync(directory, Runs, ordered.Select(r => RowMapping.Run(sweepId, r)), cancellationToken);
         await WriteFileAsync(directory, Curves, ordered.SelectMany(r => RowMapping.Curve(sweepId, r)), cancellationToken);
         await WriteFileAsync(directory, Epochs, ordered.SelectMany(r => RowMapping.Epoch(sweepId, r)), cancellationToken);
-        await WriteFileAsync(directory, Misclassified, ordered.SelectMany(r => RowMapping.Misclassified(sweepId, r, testSample)), cancellationToken);
+        var images = new Dictionary<(string, int, int, int), TestSample>();
+        TestSample Shared(RunRecord r, int testIndex)
+        {
+            // One buffer per test image, shared by every row that shows it.
+            var key = (r.Spec.DatasetHash, r.Spec.NegativeClass, r.Spec.PositiveClass, testIndex);
+            if (!images.TryGetValue(key, out TestSample? sample))
+            {
+                sample = testSample(r, testIndex);
+                images[key] = sample with { Pixels = sample.Pixels.ToArray() };
+            }
+            return images[key];
+        }
+        await WriteFileAsync(directory, Misclassified, ordered.SelectMany(r => RowMapping.Misclassified(sweepId, r, Shared)), cancellationToken, _imageOptions);
     }
 
-    private static async Task WriteFileAsync<T>(string directory, string name, IEnumerable<T> rows, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync<T>(string directory, string name, IEnumerable<T> rows, CancellationToken cancellationToken, ParquetOptions? options = null)
     {
         string final = Path.Combine(directory, name);
         string temporary = Path.Combine(directory, "." + name + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
@@ -37,7 +51,7 @@ public static class SweepResultsWriter
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                await ParquetSerializer.SerializeAsync(rows.ToList(), stream, _options, null, cancellationToken);
+                await ParquetSerializer.SerializeAsync(rows.ToList(), stream, options ?? _options, null, cancellationToken);
             }
             File.Move(temporary, final, overwrite: true);
         }

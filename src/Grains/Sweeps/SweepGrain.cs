@@ -88,7 +88,9 @@ public sealed class SweepGrain(
             _queue.Enqueue(key);
         }
         _running = _completed = _failed = 0;
-        _concurrency = spec.Concurrency ?? await ClusterCoresAsync();
+        // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
+        // rest queued, so no core idles while a finished run reports back and the next one is activated.
+        _concurrency = spec.Concurrency ?? 2 * await ClusterCoresAsync();
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RobustGrid.Core.Data;
+using RobustGrid.Core.Runs;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains.Sweeps;
+
+// The grid's orchestration overhead, measured in one process and one run:
+//   1. the sweep's runs executed directly through Core, with the same parallelism as the silo (its cores);
+//   2. the same sweep through an in-process silo: wall time to all runs done, and to the Parquet files written.
+// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds]
+string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
+int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
+var spec = new SweepSpec { Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
+string results = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
+
+var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
+BinaryTask task = BinaryTask.Create(DatasetLoader.LoadDirectory(dataDir), 0, 1);
+Console.WriteLine($"{plan.Runs.Count} runs on {dataDir} (0 vs 1: {task.Train.Count} train, {task.Test.Count} test), {Environment.ProcessorCount} cores");
+RunExecutor.Execute(task, plan.Runs[0].ToPoint()); // JIT warm-up
+
+var direct = Stopwatch.StartNew();
+Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
+direct.Stop();
+Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers: {direct.Elapsed.TotalSeconds:0.000} s ({direct.Elapsed.TotalMilliseconds / plan.Runs.Count:0.00} ms per run)");
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RobustGrid:ResultsDirectory"] = results });
+builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
+builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
+using IHost host = builder.Build();
+await host.StartAsync();
+var client = host.Services.GetRequiredService<IClusterClient>();
+// Warm the silo (grain types, dataset cache) with a one-run sweep on the same data.
+await WaitAsync(client.GetGrain<ISweepGrain>("warm"), spec with { Seeds = [100_000] });
+
+var grid = Stopwatch.StartNew();
+ISweepGrain sweep = client.GetGrain<ISweepGrain>("bench");
+TimeSpan runsDone = await WaitAsync(sweep, spec, grid);
+grid.Stop();
+Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
+Console.WriteLine($"orchestration overhead (runs done vs direct): {(runsDone.TotalSeconds / direct.Elapsed.TotalSeconds - 1) * 100:0.0}%; per run {(runsDone - direct.Elapsed).TotalMilliseconds / plan.Runs.Count:0.00} ms");
+foreach (string file in Directory.GetFiles(Path.Combine(results, "bench")))
+{
+    Console.WriteLine($"  {Path.GetFileName(file)}: {new FileInfo(file).Length / 1024.0 / 1024.0:0.0} MiB");
+}
+await host.StopAsync();
+Directory.Delete(results, recursive: true);
+
+static async Task<TimeSpan> WaitAsync(ISweepGrain sweep, SweepSpec spec, Stopwatch? clock = null)
+{
+    clock ??= Stopwatch.StartNew();
+    SweepProgress p = await sweep.StartAsync(spec);
+    TimeSpan runsDone = TimeSpan.Zero;
+    while (!p.IsFinished)
+    {
+        await Task.Delay(5);
+        p = await sweep.GetProgressAsync();
+        if (runsDone == TimeSpan.Zero && p.Completed + p.Failed == p.Total)
+        {
+            runsDone = clock.Elapsed;
+        }
+    }
+    if (p.Phase != SweepPhase.Completed)
+    {
+        throw new InvalidOperationException($"sweep ended {p.Phase}: {string.Join("; ", p.Faults)}");
+    }
+    return runsDone == TimeSpan.Zero ? clock.Elapsed : runsDone;
+}
