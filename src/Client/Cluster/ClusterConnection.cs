@@ -26,6 +26,9 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public IClusterClient Client { get; }
 
+    /// <summary>How long connecting to a gateway may take before the command gives up.</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(15);
+
     /// <summary>True when the silo runs in this process.</summary>
     public bool IsLocal { get; }
 
@@ -67,8 +70,16 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await host.StartAsync(timeout.Token);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new TimeoutException($"no gateway answered within {ConnectTimeout.TotalSeconds:0} s");
+        }
         return new ClusterConnection(host, local: false, resultsRoot: null);
     }
 
@@ -89,9 +100,8 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(o => o.SingleLine = true);
-        logging.SetMinimumLevel(LogLevel.Error);
-        logging.AddFilter("Orleans", LogLevel.Critical);
-        logging.AddFilter("Microsoft.Orleans", LogLevel.Critical);
+        // The CLI reports failures itself; the host and Orleans only speak when something is fatal.
+        logging.SetMinimumLevel(LogLevel.Critical);
     }
 
     private static int FreePort()
