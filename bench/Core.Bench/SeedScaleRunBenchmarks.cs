@@ -14,6 +14,7 @@ namespace RobustGrid.Core.Bench;
 /// </summary>
 [Config(typeof(InProcessConfig))]
 [MemoryDiagnoser]
+[MedianColumn]
 public class SeedScaleRunBenchmarks
 {
     private BinaryTask _task = null!;

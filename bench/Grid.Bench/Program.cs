@@ -16,7 +16,7 @@ using RobustGrid.Grains.Sweeps;
 // dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds]
 string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
-var spec = new SweepSpec { Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
+var spec = new SweepSpec { Concurrency = args.Length > 2 ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
 string results = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
 var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
@@ -25,9 +25,10 @@ Console.WriteLine($"{plan.Runs.Count} runs on {dataDir} (0 vs 1: {task.Train.Cou
 RunExecutor.Execute(task, plan.Runs[0].ToPoint()); // JIT warm-up
 
 var direct = Stopwatch.StartNew();
-Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
+var directSeconds = new System.Collections.Concurrent.ConcurrentBag<double>();
+Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => directSeconds.Add(RunExecutor.Execute(task, r.ToPoint()).Seconds));
 direct.Stop();
-Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers: {direct.Elapsed.TotalSeconds:0.000} s ({direct.Elapsed.TotalMilliseconds / plan.Runs.Count:0.00} ms per run)");
+Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers: {direct.Elapsed.TotalSeconds:0.000} s; one run takes {directSeconds.Average() * 1000:0.00} ms on average");
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RobustGrid:ResultsDirectory"] = results });
@@ -39,12 +40,22 @@ var client = host.Services.GetRequiredService<IClusterClient>();
 // Warm the silo (grain types, dataset cache) with a one-run sweep on the same data.
 await WaitAsync(client.GetGrain<ISweepGrain>("warm"), spec with { Seeds = [100_000] });
 
+var idleSilo = Stopwatch.StartNew();
+var idleSeconds = new System.Collections.Concurrent.ConcurrentBag<double>();
+Parallel.ForEach(plan.Runs.Take(100), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => idleSeconds.Add(RunExecutor.Execute(task, r.ToPoint()).Seconds));
+Console.WriteLine($"direct Core beside an idle silo: one run takes {idleSeconds.Average() * 1000:0.00} ms on average");
+
+int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+long allocatedBefore = GC.GetTotalAllocatedBytes();
 var grid = Stopwatch.StartNew();
 ISweepGrain sweep = client.GetGrain<ISweepGrain>("bench");
 TimeSpan runsDone = await WaitAsync(sweep, spec, grid);
 grid.Stop();
+Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
 Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
 Console.WriteLine($"orchestration overhead (runs done vs direct): {(runsDone.TotalSeconds / direct.Elapsed.TotalSeconds - 1) * 100:0.0}%; per run {(runsDone - direct.Elapsed).TotalMilliseconds / plan.Runs.Count:0.00} ms");
+var gridRuns = await RobustGrid.Results.SweepResultsReader.ReadRunsAsync(Path.Combine(results, "bench"));
+Console.WriteLine($"grid: one run takes {gridRuns.Average(r => r.DurationSeconds) * 1000:0.00} ms on average inside its grain");
 foreach (string file in Directory.GetFiles(Path.Combine(results, "bench")))
 {
     Console.WriteLine($"  {Path.GetFileName(file)}: {new FileInfo(file).Length / 1024.0 / 1024.0:0.0} MiB");
