@@ -24,10 +24,7 @@ public sealed class SweepGrain(
     ILocalSiloDetails silo,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
-    private Dictionary<string, RunEntry>? _entries;
-    private readonly Queue<string> _queue = new();
-    private int _concurrency;
-    private int _running, _completed, _failed;
+    private SweepLedger? _ledger;
     private Activity? _span;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -44,7 +41,7 @@ public sealed class SweepGrain(
             {
                 return Rejected($"sweep '{SweepId}' already exists with a different spec; choose another sweep id.");
             }
-            if (_entries is null || IsFinished(state.State.Phase))
+            if (_ledger is null || IsFinished(state.State.Phase))
             {
                 await BeginAsync();
             }
@@ -65,7 +62,7 @@ public sealed class SweepGrain(
 
     public async Task<SweepProgress> GetProgressAsync()
     {
-        if (state.State.Spec is not null && _entries is null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
+        if (state.State.Spec is not null && _ledger is null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
             await BeginAsync(); // this activation is new: resume the sweep its state describes
         }
@@ -81,16 +78,9 @@ public sealed class SweepGrain(
     private async Task BeginAsync()
     {
         SweepSpec spec = state.State.Spec!;
-        _entries = state.State.Runs.ToDictionary(r => r.Key, r => new RunEntry(r));
-        _queue.Clear();
-        foreach (string key in _entries.Keys)
-        {
-            _queue.Enqueue(key);
-        }
-        _running = _completed = _failed = 0;
         // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
         // rest queued, so no core idles while a finished run reports back and the next one is activated.
-        _concurrency = spec.Concurrency ?? 2 * await ClusterCoresAsync();
+        _ledger = new SweepLedger(state.State.Runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries);
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
@@ -99,11 +89,11 @@ public sealed class SweepGrain(
         Activity? previous = Activity.Current;
         _span = RobustGridTelemetry.Source.StartActivity("sweep");
         _span?.SetTag("robustgrid.sweep.id", SweepId);
-        _span?.SetTag("robustgrid.sweep.runs", _entries.Count);
+        _span?.SetTag("robustgrid.sweep.runs", _ledger.Total);
         _span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
         Activity.Current = previous;
 
-        if (_entries.Count == 0)
+        if (_ledger.Total == 0)
         {
             _ = FinishAsync();
             return;
@@ -114,60 +104,36 @@ public sealed class SweepGrain(
     /// <summary>Starts queued runs until the concurrency bound is reached.</summary>
     private void Pump()
     {
-        while (_running < _concurrency && _queue.TryDequeue(out string? key))
+        foreach (RunSpec run in _ledger!.TakeStartable())
         {
-            RunEntry entry = _entries![key];
-            entry.Status = RunStatus.Running;
-            _running++;
-            _ = StartRunAsync(entry);
+            _ = StartRunAsync(run);
         }
     }
 
-    private async Task StartRunAsync(RunEntry entry)
+    private async Task StartRunAsync(RunSpec run)
     {
         try
         {
-            RunStatus status = await GrainFactory.GetGrain<IRunGrain>(entry.Spec.Key).StartAsync(entry.Spec, SweepId, _span?.Id);
+            RunStatus status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
             if (status == RunStatus.Completed)
             {
-                OnRunFinished(entry.Spec.Key, RunStatus.Completed, null);
+                OnRunFinished(run.Key, RunStatus.Completed, null);
             }
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Starting run {RunKey} failed", entry.Spec.Key);
-            OnRunFinished(entry.Spec.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
+            logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
+            OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
         }
     }
 
     private void OnRunFinished(string runKey, RunStatus status, string? error)
     {
-        if (_entries is null || !_entries.TryGetValue(runKey, out RunEntry? entry) || entry.Status != RunStatus.Running)
+        if (_ledger is null || !_ledger.Finish(runKey, status, error))
         {
             return; // a late or repeated report
         }
-        _running--;
-        if (status == RunStatus.Completed)
-        {
-            entry.Status = RunStatus.Completed;
-            _completed++;
-        }
-        else
-        {
-            entry.Attempts++;
-            entry.Error = error;
-            if (entry.Attempts <= state.State.Spec!.Retries)
-            {
-                entry.Status = RunStatus.Pending;
-                _queue.Enqueue(runKey);
-            }
-            else
-            {
-                entry.Status = RunStatus.Failed;
-                _failed++;
-            }
-        }
-        if (_completed + _failed == _entries.Count)
+        if (_ledger.IsDone)
         {
             _ = FinishAsync();
         }
@@ -182,7 +148,7 @@ public sealed class SweepGrain(
         state.State.Phase = SweepPhase.Writing;
         try
         {
-            RunRecord[] records = await Task.WhenAll(_entries!.Values.Select(CollectAsync));
+            RunRecord[] records = await Task.WhenAll(_ledger!.Entries.Select(e => CollectAsync(e.Spec, e.Status, e.Attempts, e.Error)));
             string directory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             await Task.Run(() => SweepResultsWriter.WriteAsync(directory, SweepId, records, TestSample));
             state.State.Failed = records.Count(r => r.Status == RunStatus.Failed);
@@ -202,18 +168,18 @@ public sealed class SweepGrain(
         _span = null;
     }
 
-    private async Task<RunRecord> CollectAsync(RunEntry entry)
+    private async Task<RunRecord> CollectAsync(RunSpec run, RunStatus status, int attempts, string? error)
     {
-        if (entry.Status == RunStatus.Completed)
+        if (status == RunStatus.Completed)
         {
-            RunRecord? result = await GrainFactory.GetGrain<IRunGrain>(entry.Spec.Key).GetResultAsync();
+            RunRecord? result = await GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync();
             if (result is not null)
             {
                 return result;
             }
-            entry.Error = "the run reported completion but holds no result";
+            error = "the run reported completion but holds no result";
         }
-        return RunRecords.Failed(entry.Spec, entry.Spec.Key, entry.Error ?? "unknown error", entry.Attempts, "");
+        return RunRecords.Failed(run, run.Key, error ?? "unknown error", attempts, "");
     }
 
     private TestSample TestSample(RunRecord run, int testIndex)
@@ -227,11 +193,11 @@ public sealed class SweepGrain(
     {
         SweepState s = state.State;
         string[] faults = s.Error is null ? [] : [s.Error];
-        if (_entries is null)
+        if (_ledger is null)
         {
             return new SweepProgress(SweepId, s.Phase, s.Runs.Length, s.Runs.Length - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt);
         }
-        return new SweepProgress(SweepId, s.Phase, _entries.Count, _completed, _failed, _running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt);
+        return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt);
     }
 
     private SweepProgress Rejected(params string[] faults) =>
@@ -246,15 +212,4 @@ public sealed class SweepGrain(
     private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
 
     private static bool SameSpec(SweepSpec a, SweepSpec b) => JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
-
-    private sealed class RunEntry(RunSpec spec)
-    {
-        public RunSpec Spec { get; } = spec;
-
-        public RunStatus Status { get; set; } = RunStatus.Pending;
-
-        public int Attempts { get; set; }
-
-        public string? Error { get; set; }
-    }
 }

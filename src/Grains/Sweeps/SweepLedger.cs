@@ -1,0 +1,96 @@
+using RobustGrid.Grains.Contracts.Messages;
+
+namespace RobustGrid.Grains.Sweeps;
+
+/// <summary>
+/// The coordinator's bookkeeping, free of Orleans: which runs are pending, running, completed or failed, with
+/// at most <c>concurrency</c> running, and a failed run retried <c>retries</c> times before it is recorded as failed.
+/// </summary>
+public sealed class SweepLedger
+{
+    private readonly Dictionary<string, Entry> _entries;
+    private readonly Queue<string> _queue = new();
+    private readonly int _concurrency;
+    private readonly int _retries;
+
+    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(retries);
+        _entries = runs.ToDictionary(r => r.Key, r => new Entry(r));
+        foreach (string key in _entries.Keys)
+        {
+            _queue.Enqueue(key);
+        }
+        _concurrency = concurrency;
+        _retries = retries;
+    }
+
+    public int Total => _entries.Count;
+
+    public int Completed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Running { get; private set; }
+
+    public bool IsDone => Completed + Failed == Total;
+
+    /// <summary>The runs to start now, marked running: as many queued runs as the concurrency bound allows.</summary>
+    public IReadOnlyList<RunSpec> TakeStartable()
+    {
+        var start = new List<RunSpec>();
+        while (Running < _concurrency && _queue.TryDequeue(out string? key))
+        {
+            Entry entry = _entries[key];
+            entry.Status = RunStatus.Running;
+            Running++;
+            start.Add(entry.Spec);
+        }
+        return start;
+    }
+
+    /// <summary>Records a running run's end. A report for a run that is not running (late or repeated) is ignored and returns false.</summary>
+    public bool Finish(string runKey, RunStatus status, string? error)
+    {
+        if (!_entries.TryGetValue(runKey, out Entry? entry) || entry.Status != RunStatus.Running)
+        {
+            return false;
+        }
+        Running--;
+        entry.Attempts++;
+        if (status == RunStatus.Completed)
+        {
+            entry.Status = RunStatus.Completed;
+            Completed++;
+            return true;
+        }
+        entry.Error = error ?? "unknown error";
+        if (entry.Attempts <= _retries)
+        {
+            entry.Status = RunStatus.Pending;
+            _queue.Enqueue(runKey);
+        }
+        else
+        {
+            entry.Status = RunStatus.Failed;
+            Failed++;
+        }
+        return true;
+    }
+
+    /// <summary>Every run with where it is, its attempts so far and its last error.</summary>
+    public IEnumerable<(RunSpec Spec, RunStatus Status, int Attempts, string? Error)> Entries =>
+        _entries.Values.Select(e => (e.Spec, e.Status, e.Attempts, e.Error));
+
+    private sealed class Entry(RunSpec spec)
+    {
+        public RunSpec Spec { get; } = spec;
+
+        public RunStatus Status { get; set; } = RunStatus.Pending;
+
+        public int Attempts { get; set; }
+
+        public string? Error { get; set; }
+    }
+}

@@ -1,0 +1,73 @@
+using RobustGrid.Core.Data;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Sweeps;
+
+namespace RobustGrid.Grains.Tests.Sweeps;
+
+[Trait("Category", "Unit")]
+public sealed class SweepLedgerTests
+{
+    private static readonly IReadOnlyList<RunSpec> _runs =
+        SweepPlanner.Create(new SweepSpec { Modes = ["regular"], Seeds = [1, 2, 3, 4, 5] }, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
+
+    [Fact]
+    public void Never_runs_more_than_the_concurrency_bound()
+    {
+        var ledger = new SweepLedger(_runs, concurrency: 2, retries: 0);
+        IReadOnlyList<RunSpec> first = ledger.TakeStartable();
+        Assert.Equal(2, first.Count);
+        Assert.Empty(ledger.TakeStartable());
+        Assert.True(ledger.Finish(first[0].Key, RunStatus.Completed, null));
+        Assert.Single(ledger.TakeStartable());
+        Assert.Equal((5, 1, 0, 2), (ledger.Total, ledger.Completed, ledger.Failed, ledger.Running));
+    }
+
+    [Fact]
+    public void A_failed_run_is_retried_then_recorded_failed_with_its_error()
+    {
+        var ledger = new SweepLedger(_runs.Take(1).ToList(), concurrency: 1, retries: 2);
+        string key = _runs[0].Key;
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(key, Assert.Single(ledger.TakeStartable()).Key);
+            Assert.True(ledger.Finish(key, RunStatus.Failed, $"boom {attempt}"));
+        }
+        Assert.Empty(ledger.TakeStartable());
+        Assert.True(ledger.IsDone);
+        var entry = Assert.Single(ledger.Entries);
+        Assert.Equal((RunStatus.Failed, 3, "boom 3"), (entry.Status, entry.Attempts, entry.Error));
+        Assert.Equal(1, ledger.Failed);
+    }
+
+    [Fact]
+    public void A_retry_that_succeeds_counts_as_completed()
+    {
+        var ledger = new SweepLedger(_runs.Take(1).ToList(), concurrency: 1, retries: 1);
+        string key = Assert.Single(ledger.TakeStartable()).Key;
+        ledger.Finish(key, RunStatus.Failed, "transient");
+        Assert.Single(ledger.TakeStartable());
+        ledger.Finish(key, RunStatus.Completed, null);
+        Assert.True(ledger.IsDone);
+        Assert.Equal((1, 0), (ledger.Completed, ledger.Failed));
+        Assert.Equal(2, ledger.Entries.Single().Attempts);
+    }
+
+    [Fact]
+    public void Late_repeated_and_unknown_reports_are_ignored()
+    {
+        var ledger = new SweepLedger(_runs, concurrency: 5, retries: 0);
+        string key = ledger.TakeStartable()[0].Key;
+        Assert.True(ledger.Finish(key, RunStatus.Completed, null));
+        Assert.False(ledger.Finish(key, RunStatus.Completed, null));
+        Assert.False(ledger.Finish(key, RunStatus.Failed, "late"));
+        Assert.False(ledger.Finish("rk1-unknown", RunStatus.Completed, null));
+        Assert.Equal((1, 0, 4), (ledger.Completed, ledger.Failed, ledger.Running));
+    }
+
+    [Fact]
+    public void Bad_bounds_are_rejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SweepLedger(_runs, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SweepLedger(_runs, 1, -1));
+    }
+}

@@ -1,0 +1,51 @@
+using RobustGrid.Core.Data;
+using RobustGrid.Core.Training;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Sweeps;
+
+namespace RobustGrid.Grains.Tests.Sweeps;
+
+[Trait("Category", "Unit")]
+public sealed class SweepPlannerTests
+{
+    private static SweepPlanner.Plan Plan(SweepSpec spec, int maxRuns = 1000) => SweepPlanner.Create(spec, _ => DatasetLoader.LoadEmbedded(), maxRuns);
+
+    [Fact]
+    public void The_default_spec_is_the_40_run_study()
+    {
+        SweepPlanner.Plan plan = Plan(new SweepSpec());
+        Assert.Empty(plan.Faults);
+        Assert.Equal(40, plan.Runs.Count);
+        Assert.Equal(10, plan.Runs.Count(r => r.Mode == TrainingMode.Regular));
+        Assert.All(plan.Runs.Where(r => r.Mode == TrainingMode.Regular), r => Assert.Equal(0, r.Eps));
+        Assert.Equal([0.1, 0.2, 0.3], plan.Runs.Where(r => r.Mode == TrainingMode.Robust).Select(r => r.Eps).Distinct().Order());
+        Assert.All(plan.Runs.Where(r => r.Mode == TrainingMode.Robust), r => Assert.Equal((1e-4f, LossReduction.Sum), (r.LearningRate, r.Reduction)));
+        Assert.Equal(40, plan.Runs.Select(r => r.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public void Duplicate_points_are_dropped_and_regular_runs_ignore_the_eps_list()
+    {
+        SweepPlanner.Plan plan = Plan(new SweepSpec { Seeds = [1, 1, 2], Eps = [0.1, 0.1], Modes = ["regular", "robust", "Regular"], Norms = ["linf", "LINF"] });
+        Assert.Empty(plan.Faults);
+        Assert.Equal(4, plan.Runs.Count);
+    }
+
+    [Fact]
+    public void Every_fault_is_reported_at_once()
+    {
+        SweepPlanner.Plan plan = Plan(new SweepSpec { Modes = ["nope"], Norms = ["l9"], Eps = [-1], Seeds = [], Pairs = [[0, 0]], AttackPoints = 0, Retries = -1, Concurrency = 0 });
+        Assert.Empty(plan.Runs);
+        foreach (string fault in new[] { "unknown mode 'nope'", "unknown norm 'l9'", "eps must be", "no seeds", "two different classes", "attack grid", "retries", "concurrency" })
+        {
+            Assert.Contains(plan.Faults, f => f.Contains(fault, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_grid_over_the_limit_is_rejected()
+    {
+        SweepPlanner.Plan plan = Plan(new SweepSpec { Seeds = Enumerable.Range(1, 100).Select(i => (long)i).ToArray() }, maxRuns: 399);
+        Assert.Contains(plan.Faults, f => f.Contains("400 runs, more than the limit of 399", StringComparison.Ordinal));
+    }
+}
