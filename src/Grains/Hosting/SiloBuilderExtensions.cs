@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
 
@@ -40,8 +42,14 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         RobustGridOptions options = configuration?.GetRobustGridOptions() ?? new RobustGridOptions();
-        silo.AddMemoryGrainStorage(StorageNames.Runs);
-        silo.AddMemoryGrainStorage(StorageNames.Sweeps);
+        foreach (string storage in new[] { StorageNames.Runs, StorageNames.Sweeps })
+        {
+            silo.AddMemoryGrainStorage(storage);
+            // Orleans' binary serializer, not the default JSON one: a run record holds thousands of numbers, and JSON
+            // text for each state write cost more than the run itself.
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        }
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<TaskCache>();
         silo.Services.AddSingleton(new RunExecutionGate(options.RunSlots > 0 ? options.RunSlots : Environment.ProcessorCount));
