@@ -86,30 +86,6 @@ internal static class RowMapping
         TestAccuracy = e.TestAccuracy,
     });
 
-    public static IEnumerable<MisclassifiedRow> Misclassified(string sweepId, RunRecord r, Func<RunRecord, int, TestSample> testSample) =>
-        r.Misclassified.OrderBy(m => m.EpsIndex).ThenBy(m => m.Rank).Select(m =>
-        {
-            TestSample sample = testSample(r, m.TestIndex);
-            return new MisclassifiedRow
-            {
-                SweepId = sweepId,
-                RunKey = r.RunKey,
-                Mode = Lower(r.Spec.Mode),
-                Norm = Lower(r.Spec.Norm),
-                TrainEps = TrainEps(r.Spec),
-                Seed = r.Spec.Seed,
-                EpsIndex = m.EpsIndex,
-                AttackEps = r.CurveEps[m.EpsIndex],
-                Rank = m.Rank,
-                TestIndex = m.TestIndex,
-                Label = sample.Label,
-                Logit = m.Logit,
-                Image = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(sample.Pixels, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : sample.Pixels.ToArray(),
-                ImageRows = sample.Rows,
-                ImageColumns = sample.Columns,
-            };
-        });
-
     /// <summary>A regular run has no training eps: null, not 0.</summary>
     private static double? TrainEps(RunSpec s) => s.Mode == TrainingMode.Regular ? null : s.Eps;
 

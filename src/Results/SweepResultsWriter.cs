@@ -18,7 +18,6 @@ public static class SweepResultsWriter
 
     private static readonly ParquetOptions _options = new() { RowGroupSize = 100_000, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
 
-    private static readonly ParquetOptions _imageOptions = _options;
 
     public static async Task WriteAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
         Func<RunRecord, int, TestSample> testSample, CancellationToken cancellationToken = default)
@@ -40,10 +39,13 @@ public static class SweepResultsWriter
             }
             return images[key];
         }
-        await WriteFileAsync(directory, Misclassified, ordered.SelectMany(r => RowMapping.Misclassified(sweepId, r, Shared)), cancellationToken, _imageOptions);
+        await WriteAtomicallyAsync(directory, Misclassified, stream => MisclassifiedColumnsWriter.WriteAsync(stream, sweepId, ordered, Shared, _options, cancellationToken));
     }
 
-    private static async Task WriteFileAsync<T>(string directory, string name, IEnumerable<T> rows, CancellationToken cancellationToken, ParquetOptions? options = null)
+    private static Task WriteFileAsync<T>(string directory, string name, IEnumerable<T> rows, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(directory, name, stream => ParquetSerializer.SerializeAsync(rows.ToList(), stream, _options, null, cancellationToken));
+
+    private static async Task WriteAtomicallyAsync(string directory, string name, Func<Stream, Task> write)
     {
         string final = Path.Combine(directory, name);
         string temporary = Path.Combine(directory, "." + name + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
@@ -51,7 +53,7 @@ public static class SweepResultsWriter
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                await ParquetSerializer.SerializeAsync(rows.ToList(), stream, options ?? _options, null, cancellationToken);
+                await write(stream);
             }
             File.Move(temporary, final, overwrite: true);
         }
