@@ -37,7 +37,12 @@ public sealed class RunGrain(
             throw new ArgumentException($"Run grain {key} was asked to run a spec whose key is {spec.Key}.", nameof(spec));
         }
         _subscribers.Add(sweepId);
-        _running ??= RunAndReportAsync(spec, traceParent);
+        if (_running is null)
+        {
+            // A run receives no calls while it trains: keep the activation until it has stored its result.
+            DelayDeactivation(TimeSpan.FromDays(1));
+            _running = RunAndReportAsync(spec, traceParent);
+        }
         return Task.FromResult(RunStatus.Running);
     }
 
@@ -62,6 +67,7 @@ public sealed class RunGrain(
         finally
         {
             _running = null;
+            DelayDeactivation(TimeSpan.FromMinutes(2));
         }
 
         RunStatus status = error is null ? RunStatus.Completed : RunStatus.Failed;
