@@ -146,26 +146,29 @@ public sealed class SweepGrain(
     private async Task FinishAsync()
     {
         state.State.Phase = SweepPhase.Writing;
+        SweepPhase final;
         try
         {
             RunRecord[] records = await Task.WhenAll(_ledger!.Entries.Select(e => CollectAsync(e.Spec, e.Status, e.Attempts, e.Error)));
             string directory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             await Task.Run(() => SweepResultsWriter.WriteAsync(directory, SweepId, records, TestSample));
             state.State.Failed = records.Count(r => r.Status == RunStatus.Failed);
-            state.State.Phase = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
             state.State.ResultsDirectory = directory;
+            final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Writing the results of sweep {SweepId} failed", SweepId);
-            state.State.Phase = SweepPhase.Failed;
             state.State.Error = $"writing results failed: {e.Message}";
             _span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            final = SweepPhase.Failed;
         }
-        state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        // The span ends before anyone can see the sweep finished, so a finished sweep's trace is complete.
         _span?.Stop();
         _span = null;
+        state.State.Phase = final;
+        state.State.FinishedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
     }
 
     private async Task<RunRecord> CollectAsync(RunSpec run, RunStatus status, int attempts, string? error)
