@@ -1,4 +1,5 @@
 using System.Globalization;
+using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
 
@@ -67,6 +68,8 @@ internal static class RowMapping
                 AttackEps = r.CurveEps[g],
                 RobustAccuracy = r.CurveAccuracy[g],
                 MisclassifiedCount = g < r.MisclassifiedCounts.Length ? r.MisclassifiedCounts[g] : 0,
+                MisclassifiedAbsLogitMedian = g < r.AbsLogitQuantiles.Length && r.AbsLogitQuantiles[g].Length > 0 ? r.AbsLogitQuantiles[g][LogitQuantiles.MedianIndex] : null,
+                MisclassifiedAbsLogitQuantiles = g < r.AbsLogitQuantiles.Length ? [.. r.AbsLogitQuantiles[g]] : [],
             };
         }
     }

@@ -20,14 +20,15 @@ internal static class SampleRuns
             [0, 0.1, 0.2], accuracy,
             [new EpochRecord(1, 0.5, 0.4, 0.9, 0.91), new EpochRecord(2, 0.3, 0.2, 0.95, 0.96)],
             [new MisclassifiedRecord(1, 0, 4, -0.01f), new MisclassifiedRecord(1, 1, 2, 0.02f), new MisclassifiedRecord(2, 0, 3, -0.5f)],
-            [0, 2, 5]);
+            [0, 2, 5],
+            [[], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.01f + q * 0.001f)], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.5f + q * 0.01f)]]);
     }
 
     public static RunRecord Failed(long seed)
     {
         RunSpec spec = Spec(TrainingMode.Robust, 0.1, seed);
         return new RunRecord(spec.Key, spec, RunStatus.Failed, "boom", 3, "", 0, double.NaN, double.NaN, null, double.NaN, double.NaN, double.NaN,
-            0f, [], [], [], [], [], []);
+            0f, [], [], [], [], [], [], []);
     }
 
     public static IReadOnlyList<RunRecord> Sweep() =>

@@ -2,6 +2,8 @@ namespace RobustGrid.Grains.Contracts.Messages;
 
 /// <summary>
 /// What a run produced, as stored in the run grain's state and written to the sweep's Parquet files.
+/// <see cref="AbsLogitQuantiles"/> holds, per attack radius, the quantiles of the misclassified samples' |logit|
+/// (RobustGrid.Core.Evaluation.LogitQuantiles; empty where nothing is misclassified).
 /// A failed run has <see cref="Status"/> Failed, its <see cref="Error"/>, and empty result arrays.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -25,4 +27,5 @@ public sealed record RunRecord(
     [property: Id(16)] double[] CurveAccuracy,
     [property: Id(17)] EpochRecord[] Epochs,
     [property: Id(18)] MisclassifiedRecord[] Misclassified,
-    [property: Id(19)] int[] MisclassifiedCounts);
+    [property: Id(19)] int[] MisclassifiedCounts,
+    [property: Id(20)] float[][] AbsLogitQuantiles);

@@ -16,4 +16,6 @@ public sealed class CurveRow
     [JsonPropertyName("attack_eps")] public double AttackEps { get; set; }
     [JsonPropertyName("robust_accuracy")] public double RobustAccuracy { get; set; }
     [JsonPropertyName("misclassified_count")] public int MisclassifiedCount { get; set; }
+    [JsonPropertyName("misclassified_abs_logit_median")] public float? MisclassifiedAbsLogitMedian { get; set; }
+    [JsonPropertyName("misclassified_abs_logit_quantiles")] public List<float> MisclassifiedAbsLogitQuantiles { get; set; } = [];
 }
