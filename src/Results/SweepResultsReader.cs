@@ -17,6 +17,13 @@ public static class SweepResultsReader
     public static async Task<IReadOnlyList<MisclassifiedRow>> ReadMisclassifiedAsync(string directory, CancellationToken cancellationToken = default) =>
         await ReadAsync<MisclassifiedRow>(directory, SweepResultsWriter.Misclassified, cancellationToken);
 
+    /// <summary>Only the rows of misclassified.parquet that <paramref name="keep"/> (given run key and rank) accepts.</summary>
+    public static async Task<IReadOnlyList<MisclassifiedRow>> ReadMisclassifiedAsync(string directory, Func<string, int, bool> keep, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(Path.Combine(directory, SweepResultsWriter.Misclassified));
+        return await MisclassifiedColumnsReader.ReadAsync(stream, keep, cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<T>> ReadAsync<T>(string directory, string name, CancellationToken cancellationToken)
         where T : class, new()
     {

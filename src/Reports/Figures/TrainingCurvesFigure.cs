@@ -1,0 +1,67 @@
+using RobustGrid.Reports.Model;
+using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
+using ScottPlot;
+
+namespace RobustGrid.Reports.Figures;
+
+/// <summary>Figure 6: loss and accuracy per epoch, per model, over seeds: test as a mean line with a min-max band, train dashed.</summary>
+internal static class TrainingCurvesFigure
+{
+    public const int PanelWidth = 560, PanelHeight = 400;
+
+    public static FigureFile? Draw(ReportData data, ReportSection section, string directory)
+    {
+        var loss = new Plot();
+        var accuracy = new Plot();
+        bool any = false;
+        for (int m = 0; m < section.Models.Count; m++)
+        {
+            ReportModel model = section.Models[m];
+            var histories = model.Completed.Select(r => data.EpochsByRun[r.RunKey].OrderBy(e => e.Epoch).ToList()).Where(h => h.Count > 0).ToList();
+            if (histories.Count == 0)
+            {
+                continue;
+            }
+            any = true;
+            Color color = ModelColors.Of(m);
+            Add(loss, histories, e => e.TestLoss, e => e.TrainLoss, color, model.Key.Label);
+            Add(accuracy, histories, e => e.TestAccuracy, e => e.TrainAccuracy, color, model.Key.Label);
+        }
+        if (!any)
+        {
+            return null;
+        }
+        loss.Title("Loss per epoch (test: plain hinge)", 13);
+        loss.YLabel("loss");
+        accuracy.Title("Clean accuracy per epoch", 13);
+        accuracy.YLabel("accuracy");
+        foreach (Plot p in new[] { loss, accuracy })
+        {
+            p.XLabel("epoch");
+            p.ShowLegend(Alignment.UpperRight);
+        }
+        string file = section.Key.Slug + "-training.png";
+        (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), [loss, accuracy], 2, PanelWidth, PanelHeight);
+        return new FigureFile(file, width, height, "Training curves",
+            "Per epoch, the test loss (plain hinge) and test accuracy as the mean over seeds with a min-max band, and the train values "
+            + "(running means over the epoch's batches; robust runs report their robust loss) dashed.");
+    }
+
+    private static void Add(Plot plot, List<List<EpochRow>> histories, Func<EpochRow, double> test, Func<EpochRow, double> train, Color color, string label)
+    {
+        SeedBands testBand = SeedBands.Of(histories.Select(h => (h.Select(e => (double)e.Epoch).ToArray(), h.Select(test).ToArray())));
+        SeedBands trainBand = SeedBands.Of(histories.Select(h => (h.Select(e => (double)e.Epoch).ToArray(), h.Select(train).ToArray())));
+        var fill = plot.Add.FillY(testBand.X, testBand.Min, testBand.Max);
+        fill.FillColor = color.WithAlpha(0.18);
+        fill.LineWidth = 0;
+        var testLine = plot.Add.Scatter(testBand.X, testBand.Mean, color);
+        testLine.LineWidth = 2;
+        testLine.LegendText = label + " test";
+        var trainLine = plot.Add.Scatter(trainBand.X, trainBand.Mean, color);
+        trainLine.LineWidth = 1.5f;
+        trainLine.LinePattern = LinePattern.Dashed;
+        trainLine.MarkerSize = 0;
+        trainLine.LegendText = label + " train";
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using RobustGrid.Reports.Figures;
+using RobustGrid.Reports.Model;
+using RobustGrid.Reports.Rendering;
+
+namespace RobustGrid.Reports;
+
+/// <summary>What a report wrote and how long it took.</summary>
+public sealed record ReportOutcome(string Directory, string IndexFile, IReadOnlyList<FigureFile> Figures, ReportData Data, TimeSpan Elapsed);
+
+/// <summary>
+/// Writes a sweep's report: PNG figures and index.html, from its Parquet files only. Everything is drawn into a
+/// temporary directory beside the target and moved into place at the end, so a failure leaves no half report.
+/// </summary>
+public static class ReportWriter
+{
+    public const string IndexFile = "index.html";
+
+    /// <param name="sweepDirectory">results/&lt;sweep-id&gt;, holding the four Parquet files.</param>
+    /// <param name="outDirectory">Where the report goes; an earlier report there is replaced, any other non-empty directory is refused.</param>
+    /// <exception cref="ReportInputException">The input cannot be read or the output cannot be written.</exception>
+    public static async Task<ReportOutcome> WriteAsync(string sweepDirectory, string outDirectory, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        string target = Path.GetFullPath(outDirectory);
+        RefuseForeignDirectory(target);
+        progress?.Report("reading Parquet files");
+        ReportData data = await ReportData.LoadAsync(sweepDirectory, cancellationToken);
+        string temporary = target.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            Directory.CreateDirectory(temporary);
+            var sections = new List<(ReportSection, IReadOnlyList<FigureFile>)>();
+            foreach (ReportSection section in data.Sections)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report($"drawing {section.Key.Title}");
+                FigureFile?[] figures =
+                [
+                    RobustnessCurvesFigure.Draw(data, section, temporary),
+                    WeightStampsFigure.Draw(section, temporary),
+                    FoolingExamplesFigure.Draw(data, section, temporary),
+                    LogitDensityFigure.Draw(data, section, temporary),
+                    TrainingCurvesFigure.Draw(data, section, temporary),
+                    RadiusFigure.Draw(section, temporary),
+                ];
+                sections.Add((section, [.. figures.OfType<FigureFile>()]));
+            }
+            FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
+            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, sections, hinge), cancellationToken);
+            progress?.Report("moving the report into place");
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Directory.Move(temporary, target);
+            return new ReportOutcome(target, Path.Combine(target, IndexFile), [.. sections.SelectMany(s => s.Item2), hinge], data, clock.Elapsed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ReportInputException($"{target}: the report could not be written ({e.Message}).", e);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>A report replaces an earlier report, never a directory of something else.</summary>
+    private static void RefuseForeignDirectory(string target)
+    {
+        if (File.Exists(target))
+        {
+            throw new ReportInputException($"{target} is a file; give a directory for the report.");
+        }
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, IndexFile)))
+        {
+            throw new ReportInputException($"{target} exists and does not hold a report; choose another --out.");
+        }
+    }
+}

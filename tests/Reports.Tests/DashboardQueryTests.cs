@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using RobustGrid.Grains.Contracts.Messages;
+
+namespace RobustGrid.Reports.Tests;
+
+/// <summary>Runs every query of docs/DASHBOARDS.md, exactly as written, on a real sweep's files and checks its answers.</summary>
+public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
+{
+    private const double Eps = 0.1;
+
+    private static readonly Dictionary<string, string> _queries = ReadQueries();
+
+    [Fact]
+    public void The_doc_has_the_four_queries() =>
+        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "worst-seed"], _queries.Keys.Order());
+
+    [Fact]
+    public async Task Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
+    {
+        var rows = await RunAsync("attacked-accuracy");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count, rows.Count);
+        foreach (var model in models)
+        {
+            double[] at = [.. model.Select(r => r.CurveAccuracy[Index(r, Eps)])];
+            var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps));
+            Assert.Equal((long)at.Length, row["seeds"]);
+            Assert.Equal(at.Average(), (double)row["mean_accuracy"]!, 12);
+            Assert.Equal(Std(at), (double)row["std_accuracy"]!, 12);
+        }
+    }
+
+    [Fact]
+    public async Task Eps50_per_model_counts_the_seeds_that_never_fall_below_half()
+    {
+        var rows = await RunAsync("eps50");
+        foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
+        {
+            double[] eps50 = [.. model.Where(r => r.Eps50 is not null).Select(r => r.Eps50!.Value)];
+            var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps));
+            Assert.Equal((long)eps50.Length, row["seeds_with_eps50"]);
+            Assert.Equal((long)(model.Count() - eps50.Length), row["seeds_never_below_half"]);
+            Assert.Equal(eps50.Average(), (double)row["mean_eps50"]!, 12);
+        }
+    }
+
+    [Fact]
+    public async Task The_worst_seed_is_the_one_with_the_lowest_attacked_accuracy()
+    {
+        var rows = await RunAsync("worst-seed");
+        foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
+        {
+            RunRecord worst = model.OrderBy(r => r.CurveAccuracy[Index(r, Eps)]).ThenBy(r => r.Spec.Seed).First();
+            var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps));
+            Assert.Equal(worst.Spec.Seed, row["worst_seed"]);
+            Assert.Equal(worst.CurveAccuracy[Index(worst, Eps)], (double)row["worst_accuracy"]!, 12);
+        }
+    }
+
+    [Fact]
+    public async Task Failed_runs_are_listed_with_their_error()
+    {
+        var rows = await RunAsync("failed-runs");
+        RunRecord failed = Assert.Single(sweep.Records, r => r.Status == RunStatus.Failed);
+        var row = Assert.Single(rows);
+        Assert.Equal(failed.RunKey, row["run_key"]);
+        Assert.Equal(failed.Error, row["error"]);
+        Assert.Equal(failed.Spec.Seed, row["seed"]);
+        Assert.Equal(3, row["attempts"]);
+    }
+
+    private IEnumerable<RunRecord> Completed() => sweep.Records.Where(r => r.Status == RunStatus.Completed);
+
+    private static bool Matches(Dictionary<string, object?> row, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
+        (string)row["mode"]! == mode.ToString().ToLowerInvariant()
+        && (mode == RobustGrid.Core.Training.TrainingMode.Regular ? row["train_eps"] is null : Math.Abs((double)row["train_eps"]! - eps) < 1e-12);
+
+    private static int Index(RunRecord r, double eps) => Array.FindIndex(r.CurveEps, e => Math.Abs(e - eps) < 1e-9);
+
+    private static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
+
+    private async Task<List<Dictionary<string, object?>>> RunAsync(string name)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        using (var setup = connection.CreateCommand())
+        {
+            // The doc's setup block, with this sweep's directory and the test's eps.
+            setup.CommandText = $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
+            await setup.ExecuteNonQueryAsync();
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = _queries[name];
+        using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        }
+        return rows;
+    }
+
+    private static Dictionary<string, string> ReadQueries()
+    {
+        string doc = File.ReadAllText(Path.Combine(ReportTests.RepositoryRoot(), "docs", "DASHBOARDS.md"));
+        Assert.Contains("-- setup\nSET VARIABLE sweep = ", doc);
+        return SqlBlock().Matches(doc)
+            .Where(m => m.Groups[1].Value.StartsWith("-- query: ", StringComparison.Ordinal))
+            .ToDictionary(m => m.Groups[1].Value.Split('\n')[0]["-- query: ".Length..].Trim(), m => m.Groups[1].Value);
+    }
+
+    [GeneratedRegex("```sql\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex SqlBlock();
+}

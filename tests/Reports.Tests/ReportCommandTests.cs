@@ -1,0 +1,56 @@
+using RobustGrid.Client;
+
+namespace RobustGrid.Reports.Tests;
+
+/// <summary>robustgrid report: exit codes, refusal to overwrite what is not a report, and no half-written output.</summary>
+public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
+{
+    [Fact]
+    public async Task A_missing_directory_or_missing_files_exit_with_2()
+    {
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", Path.Combine(sweep.Root, "no-such-sweep")]));
+        string partial = Directory.CreateDirectory(Path.Combine(sweep.Root, "partial")).FullName;
+        File.Copy(Path.Combine(sweep.SweepDirectory, "runs.parquet"), Path.Combine(partial, "runs.parquet"));
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", partial]));
+        Assert.False(Directory.Exists(Path.Combine(partial, "report")));
+    }
+
+    [Fact]
+    public async Task A_corrupt_parquet_file_exits_with_2_and_writes_nothing()
+    {
+        string corrupt = Directory.CreateDirectory(Path.Combine(sweep.Root, "corrupt")).FullName;
+        foreach (string file in Directory.GetFiles(sweep.SweepDirectory, "*.parquet"))
+        {
+            File.Copy(file, Path.Combine(corrupt, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(corrupt, "curves.parquet"), "not parquet");
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", corrupt]));
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet"], Directory.GetFileSystemEntries(corrupt).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task It_refuses_to_replace_a_directory_that_is_not_a_report()
+    {
+        string foreign = Directory.CreateDirectory(Path.Combine(sweep.Root, "thesis")).FullName;
+        File.WriteAllText(Path.Combine(foreign, "chapter1.tex"), "precious");
+
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", sweep.SweepDirectory, "--out", foreign]));
+
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(foreign, "chapter1.tex")));
+        Assert.Single(Directory.GetFileSystemEntries(foreign));
+    }
+
+    [Fact]
+    public async Task It_writes_a_report_and_replaces_an_earlier_one_leaving_no_temporary_directory()
+    {
+        string target = Path.Combine(sweep.Root, "out", "report");
+        Assert.Equal(0, await CliApp.InvokeAsync(["report", sweep.SweepDirectory, "--out", target]));
+        File.WriteAllText(Path.Combine(target, "stale.png"), "from an earlier report");
+
+        Assert.Equal(0, await CliApp.InvokeAsync(["report", sweep.SweepDirectory, "--out", target]));
+
+        Assert.True(File.Exists(Path.Combine(target, ReportWriter.IndexFile)));
+        Assert.False(File.Exists(Path.Combine(target, "stale.png")));
+        Assert.Equal(["report"], Directory.GetFileSystemEntries(Path.Combine(sweep.Root, "out")).Select(Path.GetFileName));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using DuckDB.NET.Data;
+using RobustGrid.Reports.Figures;
+using RobustGrid.Reports.Rendering;
+using SkiaSharp;
+
+namespace RobustGrid.Reports.Tests;
+
+public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
+{
+    [Fact]
+    public void The_report_has_every_figure_of_the_study_and_the_page_shows_each()
+    {
+        string[] expected = ["curves", "weights", "fooling", "logits", "training", "radius"];
+        string page = File.ReadAllText(sweep.Report.IndexFile);
+        foreach (string name in expected)
+        {
+            Assert.Contains(sweep.Report.Figures, f => f.FileName.EndsWith($"-{name}.png", StringComparison.Ordinal));
+        }
+        Assert.Contains(sweep.Report.Figures, f => f.FileName == "robust-hinge.png");
+        Assert.Equal(expected.Length + 1, sweep.Report.Figures.Count);
+        string[] shown = [.. ImageSource().Matches(page).Select(m => m.Groups[1].Value)];
+        Assert.Equal(sweep.Report.Figures.Select(f => f.FileName).Order(), shown.Order());
+        Assert.Contains("<table class=\"accuracy\">", page);
+    }
+
+    [Fact]
+    public void Every_figure_decodes_at_its_intended_size_and_is_not_blank()
+    {
+        foreach (FigureFile figure in sweep.Report.Figures)
+        {
+            using SKBitmap? bitmap = SKBitmap.Decode(Path.Combine(sweep.Report.Directory, figure.FileName));
+            Assert.True(bitmap is not null, $"{figure.FileName} does not decode as an image");
+            Assert.Equal((figure.Width, figure.Height), (bitmap.Width, bitmap.Height));
+            var colors = new HashSet<uint>();
+            double sum = 0, sumOfSquares = 0;
+            for (int y = 0; y < bitmap.Height; y += 2)
+            {
+                for (int x = 0; x < bitmap.Width; x += 2)
+                {
+                    SKColor c = bitmap.GetPixel(x, y);
+                    colors.Add((uint)c);
+                    double luminance = 0.299 * c.Red + 0.587 * c.Green + 0.114 * c.Blue;
+                    sum += luminance;
+                    sumOfSquares += luminance * luminance;
+                }
+            }
+            int n = (bitmap.Width / 2 + bitmap.Width % 2) * (bitmap.Height / 2 + bitmap.Height % 2);
+            double variance = sumOfSquares / n - sum / n * (sum / n);
+            Assert.True(colors.Count > 20, $"{figure.FileName} has only {colors.Count} colours");
+            Assert.True(variance > 100, $"{figure.FileName} is nearly blank (luminance variance {variance:0.0})");
+        }
+    }
+
+    [Fact]
+    public async Task The_accuracy_table_equals_the_parquet_aggregates()
+    {
+        var table = sweep.Report.Data.Sections.Single().Models.Count == 4
+            ? AccuracyTable.Rows(sweep.Report.Data.Sections.Single())
+            : throw new InvalidOperationException("the study has four models");
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT mode, train_eps, count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed'),
+                   avg(train_accuracy), stddev_samp(train_accuracy), avg(test_accuracy), stddev_samp(test_accuracy)
+            FROM '{Path.Combine(sweep.SweepDirectory, "runs.parquet")}' GROUP BY ALL ORDER BY mode, train_eps NULLS FIRST
+            """;
+        using var reader = await command.ExecuteReaderAsync();
+        string page = File.ReadAllText(sweep.Report.IndexFile);
+        int rows = 0;
+        while (await reader.ReadAsync())
+        {
+            AccuracyRow row = table[rows++];
+            Assert.Equal(reader.GetString(0), row.Model.Mode);
+            Assert.Equal(reader.IsDBNull(1) ? null : reader.GetDouble(1), row.Model.TrainEps);
+            Assert.Equal(reader.GetInt64(2), row.Completed);
+            Assert.Equal(reader.GetInt64(3), row.Failed);
+            Assert.Equal(reader.GetDouble(4), row.TrainAccuracy.Mean, 12);
+            Assert.Equal(reader.GetDouble(5), row.TrainAccuracy.Std, 12);
+            Assert.Equal(reader.GetDouble(6), row.TestAccuracy.Mean, 12);
+            Assert.Equal(reader.GetDouble(7), row.TestAccuracy.Std, 12);
+            Assert.Contains($"<td>{row.Model.Label}</td><td>{row.Completed}</td><td>{row.Failed}</td><td>{ReportPage.Percent(row.TrainAccuracy)}</td><td>{ReportPage.Percent(row.TestAccuracy)}</td>", page);
+        }
+        Assert.Equal(4, rows);
+        Assert.Equal(1, table.Sum(r => r.Failed));
+    }
+
+    [Fact]
+    public async Task The_page_loads_every_figure_in_headless_chromium_without_errors()
+    {
+        string repository = RepositoryRoot();
+        string screenshot = Path.Combine(sweep.Root, "report-screenshot.png");
+        var start = new ProcessStartInfo("node", [Path.Combine(repository, "tests", "browser", "check-report.mjs"), sweep.Report.IndexFile, screenshot])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        Task<string> output = node.StandardOutput.ReadToEndAsync(), errors = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await node.WaitForExitAsync(timeout.Token);
+        Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {await output} {await errors} (CI installs chromium and runs npm ci in tests/browser)");
+        Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", await output);
+        using SKBitmap? shot = SKBitmap.Decode(screenshot);
+        Assert.NotNull(shot);
+        Assert.True(shot.Height > 1000, "the full-page screenshot should show the whole report");
+    }
+
+    [Fact]
+    public void The_median_seed_is_the_run_nearest_the_median_curve_area()
+    {
+        foreach (var model in sweep.Report.Data.Sections.SelectMany(s => s.Models))
+        {
+            double[] areas = [.. model.Completed.Select(r => r.CurveArea!.Value).Order()];
+            double median = areas[areas.Length / 2];   // three seeds: the middle one
+            Assert.Equal(median, model.Representative!.CurveArea);
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("RobustGrid.sln not found above the test directory.");
+    }
+
+    [GeneratedRegex("<img src=\"([^\"]+)\"")]
+    private static partial Regex ImageSource();
+}

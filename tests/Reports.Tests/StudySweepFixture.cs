@@ -1,0 +1,47 @@
+using RobustGrid.Core.Data;
+using RobustGrid.Core.Runs;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Runs;
+using RobustGrid.Grains.Sweeps;
+using RobustGrid.Reports;
+using RobustGrid.Results;
+
+namespace RobustGrid.Reports.Tests;
+
+/// <summary>
+/// A real sweep's output: the study's four models x seeds 1..3 on the embedded digits, trained through Core and
+/// written by the sweep writer, plus one failed run; and the report drawn from it.
+/// </summary>
+public sealed class StudySweepFixture : IAsyncLifetime
+{
+    public const string SweepId = "report-test";
+    public static readonly long[] Seeds = [1, 2, 3];
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-report-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string SweepDirectory => Path.Combine(Root, SweepId);
+
+    public IReadOnlyList<RunRecord> Records { get; private set; } = [];
+
+    public ReportOutcome Report { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var plan = SweepPlanner.Create(new SweepSpec { Seeds = Seeds }, _ => DatasetLoader.LoadEmbedded(), 1000);
+        Dataset dataset = DatasetLoader.LoadEmbedded();
+        BinaryTask task = BinaryTask.Create(dataset, 0, 1);
+        var records = plan.Runs.Select(spec => RunRecords.Completed(spec, RunExecutor.Execute(task, spec.ToPoint()), "test-silo")).ToList();
+        RunSpec failed = plan.Runs[0] with { Seed = 99 };
+        records.Add(RunRecords.Failed(failed, failed.Key, "simulated: the silo died three times", 3, "test-silo"));
+        Records = records;
+        await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records,
+            (run, i) => new TestSample(task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[i]));
+        Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+// Opens a RobustGrid report (index.html) in headless Debian Chromium and checks that every figure loaded
+// (each img is complete with naturalWidth > 0) and that nothing on the page errored; saves a full-page screenshot.
+// usage: node tests/browser/check-report.mjs <report>/index.html <screenshot.png>
+// exit 0: all good; 1: a check failed (each problem is printed); 2: bad usage; 3: the browser could not run.
+import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [index, screenshot] = process.argv.slice(2);
+if (!index || !screenshot || !existsSync(index)) {
+  console.error('usage: node check-report.mjs <report>/index.html <screenshot.png> (the index must exist)');
+  process.exit(2);
+}
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  console.error(`no Chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM)`);
+  process.exit(3);
+}
+const guard = setTimeout(() => { console.error('browser check timed out after 90 s'); process.exit(3); }, 90_000);
+
+const problems = [];
+let browser;
+try {
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', r => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  await page.goto(pathToFileURL(resolve(index)).href, { waitUntil: 'load' });
+  const images = await page.$$eval('img', all => all.map(i => ({
+    src: i.getAttribute('src'), complete: i.complete, width: i.naturalWidth, height: i.naturalHeight,
+  })));
+  if (images.length === 0) {
+    problems.push('the page has no images');
+  }
+  for (const image of images) {
+    if (!image.complete || image.width === 0) {
+      problems.push(`figure did not load: ${image.src}`);
+    }
+  }
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log(JSON.stringify({ images: images.length, loaded: images.filter(i => i.width > 0).length, problems, screenshot }));
+} catch (e) {
+  console.error(`browser check could not run: ${e.message}`);
+  process.exit(3);
+} finally {
+  clearTimeout(guard);
+  await browser?.close();
+}
+for (const p of problems) {
+  console.error(p);
+}
+process.exit(problems.length === 0 ? 0 : 1);
