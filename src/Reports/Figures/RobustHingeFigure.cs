@@ -17,14 +17,15 @@ internal static class RobustHingeFigure
     public static FigureFile Draw(ReportData data, string directory)
     {
         var plot = new Plot();
-        double[] m = [.. Enumerable.Range(0, 201).Select(i => -2 + 5.0 * i / 200)];
-        var hinge = plot.Add.ScatterLine(m, [.. m.Select(v => Math.Max(0, 1 - v))], Colors.Black);
-        hinge.LineWidth = 3;
-        hinge.LegendText = "hinge max(0, 1 - m)";
         var shifts = data.Sections.SelectMany(s => s.Models)
             .Where(x => x.Key.Mode == "robust" && x.Key.Section.Norm == "linf" && x.Completed.Count > 0)
             .Select(x => (x.Key, Shift: (x.Key.TrainEps ?? 0) * Median([.. x.Completed.Select(r => r.WeightL1 ?? 0)])))
             .Take(6).ToList();
+        double right = 2 + shifts.Select(s => s.Shift).DefaultIfEmpty(1).Max();
+        double[] m = [.. Enumerable.Range(0, 201).Select(i => -2 + (right + 2) * i / 200)];
+        var hinge = plot.Add.ScatterLine(m, [.. m.Select(v => Math.Max(0, 1 - v))], Colors.Black);
+        hinge.LineWidth = 3;
+        hinge.LegendText = "hinge max(0, 1 - m)";
         for (int i = 0; i < shifts.Count; i++)
         {
             double s = shifts[i].Shift;
@@ -32,7 +33,7 @@ internal static class RobustHingeFigure
             robust.LineWidth = 2;
             robust.LegendText = string.Create(CultureInfo.InvariantCulture, $"robust hinge, {shifts[i].Key.Label}: eps ||w||1 = {s:0.###}");
         }
-        plot.Axes.SetLimits(-2, 3, -0.1, 4);
+        plot.Axes.SetLimits(-2, right, -0.1, right + 1);
         plot.XLabel("margin m = y f(x)");
         plot.YLabel("loss");
         plot.Title("The hinge and the robust hinge");
