@@ -1,6 +1,6 @@
 namespace RobustGrid.Grains.Contracts.Messages;
 
-/// <summary>A sweep's progress as the coordinator sees it.</summary>
+/// <summary>A sweep's progress as the coordinator sees it; <see cref="Coordinator"/> is the silo that holds the coordinator.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepProgress(
     [property: Id(0)] string SweepId,
@@ -12,7 +12,8 @@ public sealed record SweepProgress(
     [property: Id(6)] string[] Faults,
     [property: Id(7)] string? ResultsDirectory,
     [property: Id(8)] DateTimeOffset? StartedAt,
-    [property: Id(9)] DateTimeOffset? FinishedAt)
+    [property: Id(9)] DateTimeOffset? FinishedAt,
+    [property: Id(10)] string? Coordinator = null)
 {
     public int Pending => Total - Completed - Failed - Running;
 

@@ -11,8 +11,25 @@ public sealed class RobustGridOptions
     /// <summary>The largest grid a sweep may expand to.</summary>
     public int MaxRunsPerSweep { get; set; } = 100_000;
 
-    /// <summary>"Localhost" (one machine, the default). Other providers plug in at the same seam.</summary>
+    /// <summary>
+    /// Membership: "Localhost" (one machine, the default, no Redis), "Redis" (silos anywhere, sharing
+    /// <see cref="Redis"/>), or "Kubernetes" (Redis membership, with pod name, address and cluster identity from
+    /// Orleans' Kubernetes hosting).
+    /// </summary>
     public string Clustering { get; set; } = "Localhost";
+
+    /// <summary>
+    /// The StackExchange.Redis configuration string for membership, grain storage and reminders when they use
+    /// Redis, for example "127.0.0.1:6379" or "redis.example:6380,password=...,ssl=true"; password and TLS pass
+    /// through as written.
+    /// </summary>
+    public string Redis { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Grain storage for runs and sweeps: "Memory" or "Redis"; empty means Redis when clustering uses Redis, else Memory.</summary>
+    public string Storage { get; set; } = "";
+
+    /// <summary>How often a sweep asks its runs in flight again (a run lost with its silo restarts elsewhere), in seconds.</summary>
+    public double RunCheckSeconds { get; set; } = 5;
 
     public int SiloPort { get; set; } = 11111;
 

@@ -1,54 +1,79 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
+using StackExchange.Redis;
 
 namespace RobustGrid.Grains.Hosting;
 
-/// <summary>The one place a silo is set up for RobustGrid: clustering, storage, grain services and activity propagation.</summary>
+/// <summary>The one place a silo is set up for RobustGrid: clustering, storage, reminders, grain services and activity propagation.</summary>
 public static class SiloBuilderExtensions
 {
+    /// <summary>Membership failure-detection settings (Orleans' ClusterMembershipOptions), e.g. RobustGrid:Membership:ProbeTimeout.</summary>
+    public const string MembershipSection = RobustGridOptions.Section + ":Membership";
+
     /// <summary>Clustering and endpoints from the "RobustGrid" section, then <see cref="AddRobustGridGrains"/>.</summary>
     public static ISiloBuilder UseRobustGrid(this ISiloBuilder silo, IConfiguration configuration)
     {
         RobustGridOptions options = configuration.GetRobustGridOptions();
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
-        });
         switch (options.Clustering.ToLowerInvariant())
         {
             case "localhost":
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                ConfigureIdentity(silo, options);
+                break;
+            case "redis":
+                silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(options));
+                ConfigureIdentity(silo, options);
+                break;
+            case "kubernetes":
+                // Pod name, address and the service and cluster ids come from the pod (Orleans' Kubernetes hosting);
+                // membership is kept in Redis.
+                silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(options));
+                silo.UseKubernetesHosting();
                 break;
             default:
-                throw new InvalidOperationException($"Unknown RobustGrid:Clustering '{options.Clustering}'; this build supports 'Localhost'.");
+                throw new InvalidOperationException($"Unknown RobustGrid:Clustering '{options.Clustering}'; use Localhost, Redis or Kubernetes.");
         }
-        silo.Configure<EndpointOptions>(o =>
-        {
-            o.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
-            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort);
-            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.GatewayPort);
-        });
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         return silo.AddRobustGridGrains(configuration);
     }
 
-    /// <summary>Grain storage (memory), the per-silo dataset cache and run gate, options and activity propagation.</summary>
+    /// <summary>Grain storage and reminders (memory, or Redis), the per-silo dataset cache and run gate, options and activity propagation.</summary>
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         RobustGridOptions options = configuration?.GetRobustGridOptions() ?? new RobustGridOptions();
+        bool redis = UsesRedisStorage(options);
         foreach (string storage in new[] { StorageNames.Runs, StorageNames.Sweeps })
         {
-            silo.AddMemoryGrainStorage(storage);
             // Orleans' binary serializer, not the default JSON one: a run record holds thousands of numbers, and JSON
             // text for each state write cost more than the run itself.
-            silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            if (redis)
+            {
+                silo.AddRedisGrainStorage(storage, o => o.ConfigurationOptions = RedisConfiguration(options));
+                silo.Services.AddOptions<RedisStorageOptions>(storage)
+                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(storage);
+                silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
+                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            }
+        }
+        if (redis)
+        {
+            silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConfiguration(options));
+        }
+        else
+        {
+            silo.UseInMemoryReminderService();
         }
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<TaskCache>();
@@ -62,4 +87,54 @@ public static class SiloBuilderExtensions
 
     public static RobustGridOptions GetRobustGridOptions(this IConfiguration configuration) =>
         configuration.GetSection(RobustGridOptions.Section).Get<RobustGridOptions>() ?? new RobustGridOptions();
+
+    /// <summary>Storage follows clustering unless set: Redis membership means durable Redis storage.</summary>
+    public static bool UsesRedisStorage(RobustGridOptions options) => options.Storage.ToLowerInvariant() switch
+    {
+        "redis" => true,
+        "memory" => false,
+        "" => options.Clustering.ToLowerInvariant() is "redis" or "kubernetes",
+        _ => throw new InvalidOperationException($"Unknown RobustGrid:Storage '{options.Storage}'; use Memory or Redis."),
+    };
+
+    /// <summary>
+    /// The Redis connection from <see cref="RobustGridOptions.Redis"/> (password, ssl and the rest as written). An
+    /// unreachable server fails start-up within the connect timeout (5 s unless the string sets connectTimeout)
+    /// instead of retrying for ever.
+    /// </summary>
+    public static ConfigurationOptions RedisConfiguration(RobustGridOptions options)
+    {
+        ConfigurationOptions redis;
+        try
+        {
+            redis = ConfigurationOptions.Parse(options.Redis);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"RobustGrid:Redis '{options.Redis}' is not a Redis configuration string: {e.Message}", e);
+        }
+        redis.AbortOnConnectFail = true;
+        if (!options.Redis.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            redis.ConnectTimeout = 5000;
+        }
+        return redis;
+    }
+
+    private static void ConfigureIdentity(ISiloBuilder silo, RobustGridOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.GatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.GatewayPort);
+        });
+    }
 }

@@ -12,7 +12,9 @@ namespace RobustGrid.Grains.Runs;
 
 /// <summary>
 /// Runs one point through Core, off the grain scheduler, and keeps the result. Placed at random, so a sweep's
-/// runs spread over the cluster's silos (results do not depend on the silo).
+/// runs spread over the cluster's silos (results do not depend on the silo). When its silo shuts down gracefully
+/// (SIGTERM), a run that is training finishes and stores its result; one still waiting for a core is handed off:
+/// it reports nothing, and the sweep, which asks its runs in flight again, starts it on another silo.
 /// </summary>
 [RandomPlacement]
 public sealed class RunGrain(
@@ -23,6 +25,7 @@ public sealed class RunGrain(
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
     private readonly HashSet<string> _subscribers = [];
+    private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
 
     public Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
@@ -48,6 +51,22 @@ public sealed class RunGrain(
 
     public Task<RunRecord?> GetResultAsync() => Task.FromResult(state.State.Result);
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _handOff.Cancel();
+        if (_running is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("Run {RunKey} did not finish before its silo stopped; its sweep starts it again elsewhere", this.GetPrimaryKeyString());
+            }
+        }
+    }
+
     private async Task RunAndReportAsync(RunSpec spec, string? traceParent)
     {
         string key = this.GetPrimaryKeyString();
@@ -57,6 +76,12 @@ public sealed class RunGrain(
             RunRecord record = await Task.Run(() => ExecuteAsync(spec, traceParent));
             state.State.Result = record;
             await state.WriteStateAsync();
+        }
+        catch (OperationCanceledException) when (_handOff.IsCancellationRequested)
+        {
+            logger.LogInformation("Run {RunKey} handed off: its silo is stopping before it started", key);
+            _running = null;
+            return;
         }
         catch (Exception e)
         {
@@ -88,7 +113,7 @@ public sealed class RunGrain(
 
     private async Task<RunRecord> ExecuteAsync(RunSpec spec, string? traceParent)
     {
-        using IDisposable lease = await gate.EnterAsync();
+        using IDisposable lease = await gate.EnterAsync(_handOff.Token);
         ActivityContext.TryParse(traceParent, null, out ActivityContext parent);
         using Activity? span = RobustGridTelemetry.Source.StartActivity("run", ActivityKind.Internal, parent);
         span?.SetTag("robustgrid.run.key", spec.Key);

@@ -16,18 +16,35 @@ namespace RobustGrid.Grains.Sweeps;
 /// <summary>
 /// Coordinates one sweep. No call waits for a run: runs are started with calls that return at once and report
 /// back through <see cref="RunFinishedAsync"/>; the Parquet files are written in the background when all are done.
+/// The sweep survives the loss of any silo: its state (spec, expansion, how each finished run ended) is persisted;
+/// a new activation, woken by any call or by a reminder, resumes it; runs in flight are asked again periodically,
+/// so one lost with its silo starts over elsewhere.
 /// </summary>
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
     TaskCache tasks,
     IOptions<RobustGridOptions> options,
     ILocalSiloDetails silo,
-    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
+    private const string ResumeReminder = "resume";
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private SweepLedger? _ledger;
+    private IGrainTimer? _watch;
     private Activity? _span;
+    private bool _dirty;
 
     private string SweepId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
+        {
+            logger.LogInformation("Sweep {SweepId} resumes on {Silo} with {Finished} of {Total} runs finished",
+                SweepId, silo.SiloAddress, state.State.Finished.Count, state.State.Runs.Length);
+            await BeginAsync();
+        }
+    }
 
     public async Task<SweepProgress> StartAsync(SweepSpec spec)
     {
@@ -41,8 +58,11 @@ public sealed class SweepGrain(
             {
                 return Rejected($"sweep '{SweepId}' already exists with a different spec; choose another sweep id.");
             }
-            if (_ledger is null || IsFinished(state.State.Phase))
+            if (IsFinished(state.State.Phase))
             {
+                // Asked again: completed runs stay done (the files are rewritten from their stored results);
+                // runs that failed for good get another chance.
+                state.State.Finished = state.State.Finished.Where(f => f.Value.Status == RunStatus.Completed).ToDictionary();
                 await BeginAsync();
             }
             return Progress();
@@ -60,14 +80,8 @@ public sealed class SweepGrain(
         return Progress();
     }
 
-    public async Task<SweepProgress> GetProgressAsync()
-    {
-        if (state.State.Spec is not null && _ledger is null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
-        {
-            await BeginAsync(); // this activation is new: resume the sweep its state describes
-        }
-        return state.State.Spec is null ? SweepProgress.Unknown(SweepId) : Progress();
-    }
+    public Task<SweepProgress> GetProgressAsync() =>
+        Task.FromResult(state.State.Spec is null ? SweepProgress.Unknown(SweepId) : Progress());
 
     public Task RunFinishedAsync(string runKey, RunStatus status, string? error)
     {
@@ -75,16 +89,29 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Wakes the sweep if no silo holds it (its silo died and no client is asking); the activation resumes it.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Spec is null || IsFinished(state.State.Phase))
+        {
+            await UnregisterResumeReminderAsync();
+        }
+    }
+
     private async Task BeginAsync()
     {
         SweepSpec spec = state.State.Spec!;
         // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
         // rest queued, so no core idles while a finished run reports back and the next one is activated.
-        _ledger = new SweepLedger(state.State.Runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries);
+        _ledger = new SweepLedger(state.State.Runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished);
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
-        await state.WriteStateAsync();
+        await SaveAsync();
+        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        TimeSpan every = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RunCheckSeconds));
+        _watch?.Dispose();
+        _watch = this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(every, every) { Interleave = true, KeepAlive = true });
 
         Activity? previous = Activity.Current;
         _span = RobustGridTelemetry.Source.StartActivity("sweep");
@@ -93,7 +120,7 @@ public sealed class SweepGrain(
         _span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
         Activity.Current = previous;
 
-        if (_ledger.Total == 0)
+        if (_ledger.IsDone)
         {
             _ = FinishAsync();
             return;
@@ -106,11 +133,16 @@ public sealed class SweepGrain(
     {
         foreach (RunSpec run in _ledger!.TakeStartable())
         {
-            _ = StartRunAsync(run);
+            _ = AskRunAsync(run, firstTime: true);
         }
     }
 
-    private async Task StartRunAsync(RunSpec run)
+    /// <summary>
+    /// Starts a run, or asks a run in flight again (the run grain answers at once: running, or completed). A call
+    /// that fails because a silo is unreachable leaves the run in flight for the next check; any other failure of
+    /// the first call counts as a failed attempt.
+    /// </summary>
+    private async Task AskRunAsync(RunSpec run, bool firstTime)
     {
         try
         {
@@ -120,11 +152,29 @@ public sealed class SweepGrain(
                 OnRunFinished(run.Key, RunStatus.Completed, null);
             }
         }
+        catch (Exception e) when (IsTransient(e) || !firstTime)
+        {
+            logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
+        }
         catch (Exception e)
         {
             logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
             OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
         }
+    }
+
+    /// <summary>Every few seconds: persist progress if it changed, and ask the runs in flight again.</summary>
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        if (_ledger is null || state.State.Phase != SweepPhase.Running)
+        {
+            return;
+        }
+        if (_dirty)
+        {
+            await SaveAsync();
+        }
+        await Task.WhenAll(_ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
     }
 
     private void OnRunFinished(string runKey, RunStatus status, string? error)
@@ -133,6 +183,7 @@ public sealed class SweepGrain(
         {
             return; // a late or repeated report
         }
+        _dirty = true;
         if (_ledger.IsDone)
         {
             _ = FinishAsync();
@@ -146,6 +197,7 @@ public sealed class SweepGrain(
     private async Task FinishAsync()
     {
         state.State.Phase = SweepPhase.Writing;
+        await SaveAsync();
         SweepPhase final;
         try
         {
@@ -166,9 +218,12 @@ public sealed class SweepGrain(
         // The span ends before anyone can see the sweep finished, so a finished sweep's trace is complete.
         _span?.Stop();
         _span = null;
+        _watch?.Dispose();
+        _watch = null;
         state.State.Phase = final;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await SaveAsync();
+        await UnregisterResumeReminderAsync();
     }
 
     private async Task<RunRecord> CollectAsync(RunSpec run, RunStatus status, int attempts, string? error)
@@ -178,11 +233,46 @@ public sealed class SweepGrain(
             RunRecord? result = await GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync();
             if (result is not null)
             {
-                return result;
+                return result with { Attempts = Math.Max(1, attempts) };
             }
             error = "the run reported completion but holds no result";
         }
         return RunRecords.Failed(run, run.Key, error ?? "unknown error", attempts, "");
+    }
+
+    /// <summary>Writes the state, one write at a time (timer ticks and run reports interleave), with the ledger's outcomes.</summary>
+    private async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            if (_ledger is not null)
+            {
+                state.State.Finished = _ledger.Outcomes();
+            }
+            _dirty = false;
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task UnregisterResumeReminderAsync()
+    {
+        try
+        {
+            IGrainReminder? reminder = await this.GetReminder(ResumeReminder);
+            if (reminder is not null)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Could not unregister the resume reminder of sweep {SweepId}", SweepId);
+        }
     }
 
     private TestSample TestSample(RunRecord run, int testIndex)
@@ -196,11 +286,12 @@ public sealed class SweepGrain(
     {
         SweepState s = state.State;
         string[] faults = s.Error is null ? [] : [s.Error];
+        string coordinator = silo.SiloAddress.ToString();
         if (_ledger is null)
         {
-            return new SweepProgress(SweepId, s.Phase, s.Runs.Length, s.Runs.Length - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt);
+            return new SweepProgress(SweepId, s.Phase, s.Runs.Length, s.Runs.Length - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
         }
-        return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt);
+        return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
     }
 
     private SweepProgress Rejected(params string[] faults) =>
@@ -211,6 +302,11 @@ public sealed class SweepGrain(
         var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         return Math.Max(1, hosts.Count) * Environment.ProcessorCount;
     }
+
+    /// <summary>A call that failed because its target silo is gone or unreachable, not because of the run.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+        || (e.InnerException is not null && IsTransient(e.InnerException));
 
     private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
 

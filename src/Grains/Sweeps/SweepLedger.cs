@@ -13,14 +13,22 @@ public sealed class SweepLedger
     private readonly int _concurrency;
     private readonly int _retries;
 
-    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries)
+    /// <param name="finished">Runs that already ended (a resumed sweep's persisted outcomes): counted, never started again.</param>
+    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
         _entries = runs.ToDictionary(r => r.Key, r => new Entry(r));
-        foreach (string key in _entries.Keys)
+        foreach (Entry entry in _entries.Values)
         {
-            _queue.Enqueue(key);
+            if (finished is not null && finished.TryGetValue(entry.Spec.Key, out RunOutcome? outcome) && outcome.Status is RunStatus.Completed or RunStatus.Failed)
+            {
+                (entry.Status, entry.Attempts, entry.Error) = (outcome.Status, outcome.Attempts, outcome.Error);
+                Completed += outcome.Status == RunStatus.Completed ? 1 : 0;
+                Failed += outcome.Status == RunStatus.Failed ? 1 : 0;
+                continue;
+            }
+            _queue.Enqueue(entry.Spec.Key);
         }
         _concurrency = concurrency;
         _retries = retries;
@@ -78,6 +86,14 @@ public sealed class SweepLedger
         }
         return true;
     }
+
+    /// <summary>The runs in flight: a coordinator asks them again from time to time, so a run lost with its silo starts over elsewhere.</summary>
+    public IReadOnlyList<RunSpec> InFlight => [.. _entries.Values.Where(e => e.Status == RunStatus.Running).Select(e => e.Spec)];
+
+    /// <summary>The runs that ended, completed or failed for good, with their attempts and last error: what a coordinator persists.</summary>
+    public Dictionary<string, RunOutcome> Outcomes() =>
+        _entries.Values.Where(e => e.Status is RunStatus.Completed or RunStatus.Failed)
+            .ToDictionary(e => e.Spec.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
 
     /// <summary>Every run with where it is, its attempts so far and its last error.</summary>
     public IEnumerable<(RunSpec Spec, RunStatus Status, int Attempts, string? Error)> Entries =>

@@ -3,8 +3,9 @@ using RobustGrid.Grains.Contracts.Messages;
 namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
-/// A coordinator's durable state: the spec, its expansion and where the sweep is. Per-run progress is not stored:
-/// run grains keep their own results, so a resumed sweep re-asks every run and finished ones answer at once.
+/// A coordinator's durable state: the spec, its expansion, where the sweep is, and how each finished run ended
+/// (the results themselves stay in the run grains' state). A coordinator that resumes on another silo starts only
+/// the runs not in <see cref="Finished"/>; those that were in flight are asked again and answer at once if done.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepState
@@ -24,4 +25,6 @@ public sealed class SweepState
     [Id(6)] public int Failed { get; set; }
 
     [Id(7)] public string? Error { get; set; }
+
+    [Id(8)] public Dictionary<string, RunOutcome> Finished { get; set; } = [];
 }

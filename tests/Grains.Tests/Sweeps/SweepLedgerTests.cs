@@ -65,6 +65,28 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
+    public void A_resumed_ledger_counts_persisted_outcomes_and_starts_only_the_rest()
+    {
+        var first = new SweepLedger(_runs, concurrency: 3, retries: 0);
+        IReadOnlyList<RunSpec> started = first.TakeStartable();
+        first.Finish(started[0].Key, RunStatus.Completed, null);
+        first.Finish(started[1].Key, RunStatus.Failed, "boom");
+        Assert.Equal([started[2].Key], first.InFlight.Select(r => r.Key));
+
+        // The coordinator's silo dies here; a new activation resumes from the persisted outcomes.
+        Dictionary<string, RunOutcome> persisted = first.Outcomes();
+        var resumed = new SweepLedger(_runs, concurrency: _runs.Count, retries: 0, persisted);
+
+        Assert.Equal((1, 1), (resumed.Completed, resumed.Failed));
+        string[] restarted = [.. resumed.TakeStartable().Select(r => r.Key)];
+        Assert.Equal(_runs.Count - 2, restarted.Length);
+        Assert.DoesNotContain(started[0].Key, restarted);
+        Assert.DoesNotContain(started[1].Key, restarted);
+        Assert.Contains(started[2].Key, restarted);   // in flight when the silo died: asked again
+        Assert.Equal("boom", resumed.Outcomes()[started[1].Key].Error);
+    }
+
+    [Fact]
     public void Bad_bounds_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SweepLedger(_runs, 0, 0));
