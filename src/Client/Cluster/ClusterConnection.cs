@@ -10,7 +10,7 @@ namespace RobustGrid.Client.Cluster;
 
 /// <summary>
 /// The cluster a command talks to: by default an in-process silo on free loopback ports (results under
-/// <c>--results</c>), or a running cluster through <c>--gateway host:port</c>.
+/// <c>--results</c>), or a running cluster through <c>--gateway host:port[,host:port...]</c>.
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
@@ -53,16 +53,17 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, local: true, Path.GetFullPath(resultsRoot));
     }
 
-    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint gateway, bool consoleTelemetry, CancellationToken cancellationToken)
+    /// <param name="clusterId">The cluster to join; default the RobustGrid__ClusterId environment variable, else "robustgrid".</param>
+    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint[] gateways, bool consoleTelemetry, CancellationToken cancellationToken, string? clusterId = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         QuietLogging(builder.Logging);
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering(gateway);
+            client.UseStaticClustering(gateways);
             client.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
-                o.ClusterId = Environment.GetEnvironmentVariable("RobustGrid__ClusterId") ?? "robustgrid";
+                o.ClusterId = clusterId ?? Environment.GetEnvironmentVariable("RobustGrid__ClusterId") ?? "robustgrid";
                 o.ServiceId = Environment.GetEnvironmentVariable("RobustGrid__ServiceId") ?? "robustgrid";
             });
             client.AddActivityPropagation();

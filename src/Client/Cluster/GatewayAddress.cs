@@ -3,9 +3,26 @@ using System.Net;
 
 namespace RobustGrid.Client.Cluster;
 
-/// <summary>Parses <c>--gateway host:port</c>.</summary>
+/// <summary>Parses <c>--gateway host:port[,host:port...]</c>.</summary>
 public static class GatewayAddress
 {
+    /// <summary>One or more comma-separated gateways: the client fails over between them when a silo dies.</summary>
+    public static bool TryParseList(string text, out IPEndPoint[] endpoints)
+    {
+        var parsed = new List<IPEndPoint>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!TryParse(part, out IPEndPoint? endpoint))
+            {
+                endpoints = [];
+                return false;
+            }
+            parsed.Add(endpoint!);
+        }
+        endpoints = [.. parsed];
+        return endpoints.Length > 0;
+    }
+
     public static bool TryParse(string text, out IPEndPoint? endpoint)
     {
         endpoint = null;

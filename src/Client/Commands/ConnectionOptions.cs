@@ -8,7 +8,7 @@ namespace RobustGrid.Client.Commands;
 /// <summary>The options that say which cluster to use: --gateway, --results (local silo), --telemetry-console.</summary>
 public sealed class ConnectionOptions
 {
-    private readonly Option<string?> _gateway = new("--gateway") { Description = "host:port of a running cluster's gateway (default: an in-process silo)." };
+    private readonly Option<string?> _gateway = new("--gateway") { Description = "host:port of a running cluster's gateway, or several separated by commas to fail over between them (default: an in-process silo)." };
     private readonly Option<DirectoryInfo> _results = new("--results") { Description = "Results root of the in-process silo.", DefaultValueFactory = _ => new DirectoryInfo("results") };
     private readonly Option<bool> _telemetry = new("--telemetry-console") { Description = "Print traces and metrics to the console (OTLP export follows OTEL_EXPORTER_OTLP_ENDPOINT)." };
 
@@ -32,14 +32,14 @@ public sealed class ConnectionOptions
             {
                 return await ClusterConnection.StartLocalAsync(Results, ConsoleTelemetry, cancellationToken);
             }
-            if (!GatewayAddress.TryParse(Gateway, out IPEndPoint? endpoint))
+            if (!GatewayAddress.TryParseList(Gateway, out IPEndPoint[] endpoints))
             {
-                ErrorOutput.BadInput($"--gateway must be host:port (got '{Gateway}').");
+                ErrorOutput.BadInput($"--gateway must be host:port or a comma-separated list of them (got '{Gateway}').");
                 return null;
             }
             try
             {
-                return await ClusterConnection.ConnectAsync(endpoint!, ConsoleTelemetry, cancellationToken);
+                return await ClusterConnection.ConnectAsync(endpoints, ConsoleTelemetry, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

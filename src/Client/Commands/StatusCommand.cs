@@ -42,12 +42,12 @@ public static class StatusCommand
             {
                 return ExitCodes.BadInput;
             }
-            SweepProgress p = await cluster.Client.GetGrain<ISweepGrain>(sweepId).GetProgressAsync();
+            SweepProgress p = await SweepProgressView.PollAsync(cluster.Client.GetGrain<ISweepGrain>(sweepId), cancellationToken);
             if (p.Phase == SweepPhase.Unknown)
             {
                 return ErrorOutput.Failed($"the cluster knows no sweep {sweepId}.");
             }
-            AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {p.Phase}, {p.Completed}/{p.Total} done, {p.Failed} failed, {p.Running} running, {p.Pending} pending.");
+            AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {p.Phase}, {p.Completed}/{p.Total} done, {p.Failed} failed, {p.Running} running, {p.Pending} pending; coordinator on silo {p.Coordinator ?? "?"}.");
             if (p.ResultsDirectory is { } dir)
             {
                 AnsiConsole.MarkupLineInterpolated($"Results: {dir}");

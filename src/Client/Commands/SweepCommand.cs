@@ -37,16 +37,23 @@ public static class SweepCommand
         var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: the cores of the cluster)." };
         var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
+        var attach = new Option<string?>("--attach") { Description = "Follow a sweep already running on the cluster (given by id) to its end, instead of starting one; use with --gateway." };
         var dataDir = DatasetOption.Create();
         var connection = ConnectionOptions.Create();
 
         var command = new Command("sweep", "Run a grid of runs on the cluster (an in-process silo by default) and write Parquet results.")
         {
-            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, closest, concurrency, retries, dataDir,
+            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, closest, concurrency, retries, dataDir, attach,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(attach) is { } attachTo)
+            {
+                return SweepIds.Validate(attachTo) is { } badAttach
+                    ? ErrorOutput.BadInput(badAttach)
+                    : await AttachAsync(attachTo, connection.Read(parse), cancellationToken);
+            }
             SweepSpec sweep;
             try
             {
@@ -107,7 +114,49 @@ public static class SweepCommand
             return ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, progress.Faults.Select(f => "  - " + f)));
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
-        progress = await SweepProgressView.FollowAsync(grain, progress, cancellationToken);
+        return await FollowAsync(grain, progress, cancellationToken);
+    }
+
+    /// <summary><c>--attach id</c>: follows a sweep another client started (or one whose client died) to its end.</summary>
+    private static async Task<int> AttachAsync(string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
+    {
+        if (target.Gateway is null)
+        {
+            return ErrorOutput.BadInput("--attach follows a sweep on a running cluster: give --gateway host:port.");
+        }
+        await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
+        if (cluster is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        ISweepGrain grain = cluster.Client.GetGrain<ISweepGrain>(sweepId);
+        SweepProgress progress;
+        try
+        {
+            progress = await SweepProgressView.PollAsync(grain, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            return ErrorOutput.Failed(e.Message);
+        }
+        if (progress.Phase == SweepPhase.Unknown)
+        {
+            return ErrorOutput.BadInput($"the cluster knows no sweep {sweepId}.");
+        }
+        AnsiConsole.MarkupLineInterpolated($"Attached to sweep [bold]{sweepId}[/]: {progress.Completed + progress.Failed}/{progress.Total} runs done.");
+        return await FollowAsync(grain, progress, cancellationToken);
+    }
+
+    private static async Task<int> FollowAsync(ISweepGrain grain, SweepProgress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            progress = await SweepProgressView.FollowAsync(grain, progress, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            return ErrorOutput.Failed(e.Message);
+        }
         return await SweepOutcome.ReportAsync(progress, cancellationToken);
     }
 

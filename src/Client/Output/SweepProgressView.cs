@@ -4,10 +4,38 @@ using Spectre.Console;
 
 namespace RobustGrid.Client.Output;
 
-/// <summary>Follows a sweep to its end: a live bar with done, failed and ETA on a terminal, a line every few seconds otherwise.</summary>
+/// <summary>
+/// Follows a sweep to its end: a live bar with done, failed and ETA on a terminal, a line every few seconds otherwise.
+/// A poll that fails (the coordinator's silo died and the cluster has not noticed yet) is retried for up to
+/// <see cref="Unreachable"/>: the sweep resumes on another silo and the next poll finds it there.
+/// </summary>
 public static class SweepProgressView
 {
     private static readonly TimeSpan _poll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the sweep may stay unreachable before the command gives up (the sweep itself goes on).</summary>
+    public static TimeSpan Unreachable { get; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The sweep's progress, retrying failed calls for up to <see cref="Unreachable"/>.</summary>
+    public static async Task<SweepProgress> PollAsync(ISweepGrain sweep, CancellationToken cancellationToken)
+    {
+        DateTime since = DateTime.UtcNow;
+        while (true)
+        {
+            try
+            {
+                return await sweep.GetProgressAsync().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow - since < Unreachable)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new TimeoutException($"the sweep has been unreachable for {Unreachable.TotalMinutes:0} minutes ({e.Message}); it goes on in the cluster: reattach with robustgrid sweep --attach {sweep.GetPrimaryKeyString()}", e);
+            }
+        }
+    }
 
     public static async Task<SweepProgress> FollowAsync(ISweepGrain sweep, SweepProgress progress, CancellationToken cancellationToken)
     {
@@ -23,7 +51,7 @@ public static class SweepProgressView
                 while (!progress.IsFinished)
                 {
                     await Task.Delay(_poll, cancellationToken);
-                    progress = await sweep.GetProgressAsync();
+                    progress = await PollAsync(sweep, cancellationToken);
                     bar.Value = progress.Completed + progress.Failed;
                     bar.Description = Describe(progress);
                 }
@@ -38,7 +66,7 @@ public static class SweepProgressView
         while (!progress.IsFinished)
         {
             await Task.Delay(_poll, cancellationToken);
-            progress = await sweep.GetProgressAsync();
+            progress = await PollAsync(sweep, cancellationToken);
             if (DateTime.UtcNow - lastLine > TimeSpan.FromSeconds(2) || progress.IsFinished)
             {
                 lastLine = DateTime.UtcNow;

@@ -75,7 +75,15 @@ public sealed class RunGrain(
         {
             RunRecord record = await Task.Run(() => ExecuteAsync(spec, traceParent));
             state.State.Result = record;
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Result = null; // not stored, so not done: a later ask trains it again
+                throw;
+            }
         }
         catch (OperationCanceledException) when (_handOff.IsCancellationRequested)
         {

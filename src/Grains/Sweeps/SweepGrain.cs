@@ -172,7 +172,7 @@ public sealed class SweepGrain(
         }
         if (_dirty)
         {
-            await SaveAsync();
+            await TrySaveAsync(attempts: 1);
         }
         await Task.WhenAll(_ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
     }
@@ -197,7 +197,7 @@ public sealed class SweepGrain(
     private async Task FinishAsync()
     {
         state.State.Phase = SweepPhase.Writing;
-        await SaveAsync();
+        await TrySaveAsync(attempts: 1);
         SweepPhase final;
         try
         {
@@ -222,8 +222,35 @@ public sealed class SweepGrain(
         _watch = null;
         state.State.Phase = final;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await SaveAsync();
+        await TrySaveAsync(attempts: 10);
         await UnregisterResumeReminderAsync();
+    }
+
+    /// <summary>
+    /// Saves, retrying while storage is unreachable (a Redis restart). The sweep's progress lives in this activation
+    /// meanwhile; if the state is never saved, a later activation resumes from the last saved state and finished
+    /// runs answer at once.
+    /// </summary>
+    private async Task TrySaveAsync(int attempts)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SaveAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < attempts)
+            {
+                logger.LogWarning(e, "Saving sweep {SweepId} failed (attempt {Attempt}); retrying", SweepId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Saving sweep {SweepId} failed; its progress is kept in memory", SweepId);
+                return;
+            }
+        }
     }
 
     private async Task<RunRecord> CollectAsync(RunSpec run, RunStatus status, int attempts, string? error)
@@ -251,7 +278,15 @@ public sealed class SweepGrain(
                 state.State.Finished = _ledger.Outcomes();
             }
             _dirty = false;
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                _dirty = true;
+                throw;
+            }
         }
         finally
         {

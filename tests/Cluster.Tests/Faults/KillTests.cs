@@ -1,0 +1,149 @@
+using RobustGrid.Cluster.Tests.Processes;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using Xunit.Abstractions;
+
+namespace RobustGrid.Cluster.Tests.Faults;
+
+/// <summary>
+/// Real processes, really killed: three silo processes clustered through a real redis-server run a 200-run sweep,
+/// and a silo (or Redis, or the client) dies mid-sweep. The sweep must complete with exactly one row per run point.
+/// </summary>
+[Trait("Category", "Faults")]
+public sealed class KillTests(ITestOutputHelper log)
+{
+    private static readonly TimeSpan _finish = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Kill_9_of_a_silo_that_is_not_the_coordinator()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("kill-worker");
+        SweepProgress p = await StartAndReachAsync(cluster, sweep, 50);
+
+        SiloProcess victim = cluster.Silos.First(s => !s.Is(p.Coordinator));
+        victim.Process.KillHard();
+        log.WriteLine($"killed {victim.Process.Name} at {p.Completed}/{p.Total}; coordinator {p.Coordinator}");
+
+        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-worker"));
+    }
+
+    [Fact]
+    public async Task Kill_9_of_the_coordinators_silo()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("kill-coordinator");
+        SweepProgress p = await StartAndReachAsync(cluster, sweep, 50);
+
+        SiloProcess victim = cluster.CoordinatorOf(p);
+        victim.Process.KillHard();
+        log.WriteLine($"killed the coordinator's {victim.Process.Name} at {p.Completed}/{p.Total}");
+
+        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        Assert.False(victim.Is(p.Coordinator), "the sweep finished on the dead silo?");
+        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-coordinator"));
+    }
+
+    [Fact]
+    public async Task Sigterm_drains_a_silo_and_nothing_is_lost()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("sigterm");
+        SweepProgress p = await StartAndReachAsync(cluster, sweep, 50);
+
+        SiloProcess drained = cluster.Silos.First(s => !s.Is(p.Coordinator));
+        drained.Process.Terminate();
+        Assert.True(await drained.Process.WaitForExitAsync(TimeSpan.FromSeconds(90)), "the silo did not stop within 90 s of SIGTERM");
+        Assert.Equal(0, drained.Process.ExitCode);
+
+        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "sigterm"));
+    }
+
+    [Fact]
+    public async Task Redis_restart_mid_sweep_completes_or_resumes_on_rerun_without_redoing_completed_runs()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("redis-restart");
+        SweepProgress p = await StartAndReachAsync(cluster, sweep, 50);
+
+        await cluster.Redis.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await cluster.Redis.StartAsync();
+        log.WriteLine($"restarted Redis at {p.Completed}/{p.Total}");
+
+        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        string directory = Path.Combine(cluster.Results, "redis-restart");
+        if (p.Phase != SweepPhase.Completed)
+        {
+            // Allowed: it fails with a clear error, and a rerun finishes it without training the completed runs again.
+            log.WriteLine($"first pass ended {p.Phase}: {p.Failed} failed; {string.Join("; ", p.Faults)}");
+            Assert.True(p.Phase == SweepPhase.CompletedWithFailures || p.Faults.Length > 0, $"{p} ended without saying why");
+            var before = CompletedDurations(directory);
+            p = await sweep.StartAsync(SweepResults.Spec);
+            p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+            var after = CompletedDurations(directory);
+            Assert.All(before, run => Assert.Equal(run.Value, after[run.Key]));
+        }
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        SweepResults.AssertExactlyOneRowPerRunPoint(directory);
+
+        // And asking once more trains nothing: the files come back byte for byte.
+        byte[] runs = File.ReadAllBytes(Path.Combine(directory, "runs.parquet"));
+        await sweep.StartAsync(SweepResults.Spec);
+        await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        Assert.Equal(runs, File.ReadAllBytes(Path.Combine(directory, "runs.parquet")));
+    }
+
+    [Fact]
+    public async Task Killing_the_client_does_not_stop_the_sweep_and_reattaching_shows_the_result()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        var environment = new Dictionary<string, string> { ["RobustGrid__ClusterId"] = cluster.ClusterId };
+        string seeds = "1..50", epochs = SweepResults.Spec.Epochs!.Value.ToString();
+        using ChildProcess cli = ChildProcess.Start("cli", "dotnet",
+            [BuildOutput.Cli, "sweep", "--gateway", cluster.Gateways, "--id", "kill-client", "--seeds", seeds, "--epochs", epochs], environment);
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("kill-client");
+        SweepProgress p = await cluster.WaitAsync(sweep, x => x.Completed >= 50, TimeSpan.FromMinutes(2));
+        Assert.False(p.IsFinished, $"the sweep finished before the client could be killed: {p}");
+        cli.KillHard();
+        log.WriteLine($"killed the client at {p.Completed}/{p.Total}");
+
+        using ChildProcess status = ChildProcess.Start("status", "dotnet", [BuildOutput.Cli, "status", "kill-client", "--gateway", cluster.Gateways], environment);
+        Assert.True(await status.WaitForExitAsync(TimeSpan.FromMinutes(1)), "status hung");
+        Assert.True(status.ExitCode == 0, status.Output);
+        Assert.Contains("kill-client", status.Output);
+
+        using ChildProcess attach = ChildProcess.Start("attach", "dotnet", [BuildOutput.Cli, "sweep", "--attach", "kill-client", "--gateway", cluster.Gateways], environment);
+        Assert.True(await attach.WaitForExitAsync(_finish), "attach did not finish: " + attach.Output);
+        Assert.True(attach.ExitCode == 0, attach.Output);
+        Assert.Contains("200 runs completed", attach.Output);
+        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-client"));
+    }
+
+    /// <summary>Starts the sweep and waits until <paramref name="completed"/> runs are done, so that what follows hits it mid-sweep.</summary>
+    private static async Task<SweepProgress> StartAndReachAsync(LocalCluster cluster, ISweepGrain sweep, int completed)
+    {
+        SweepProgress p = await sweep.StartAsync(SweepResults.Spec);
+        Assert.NotEqual(SweepPhase.Rejected, p.Phase);
+        p = await cluster.WaitAsync(sweep, x => x.Completed >= completed, TimeSpan.FromMinutes(2));
+        Assert.False(p.IsFinished, $"the sweep finished before the fault could be injected: {p}");
+        return p;
+    }
+
+    private static Dictionary<string, double> CompletedDurations(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, "runs.parquet")))
+        {
+            return [];
+        }
+        string runs = SweepResults.File(directory, "runs.parquet");
+        return SweepResults.Strings($"SELECT run_key || '=' || CAST(duration_seconds AS VARCHAR) FROM {runs} WHERE status = 'completed'")
+            .Select(s => s.Split('='))
+            .ToDictionary(s => s[0], s => double.Parse(s[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

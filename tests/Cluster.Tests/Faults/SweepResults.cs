@@ -1,0 +1,62 @@
+using DuckDB.NET.Data;
+using RobustGrid.Core.Data;
+using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Sweeps;
+
+namespace RobustGrid.Cluster.Tests.Faults;
+
+/// <summary>The fault tests' sweep and what its files must hold: exactly one row per run point, nothing missing, nothing twice.</summary>
+internal static class SweepResults
+{
+    /// <summary>200 runs: the study's four models x 50 seeds on the embedded digits, long enough (about 0.1 s each) to kill things mid-sweep.</summary>
+    public static SweepSpec Spec { get; } = new() { Seeds = [.. Enumerable.Range(1, 50).Select(i => (long)i)], Epochs = 1000 };
+
+    public static IReadOnlyList<string> ExpectedKeys { get; } =
+        [.. SweepPlanner.Create(Spec, _ => DatasetLoader.LoadEmbedded(), 1000).Runs.Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    public static void AssertExactlyOneRowPerRunPoint(string directory)
+    {
+        int runs = ExpectedKeys.Count;
+        Assert.Equal(200, runs);
+        string Runs = File(directory, "runs.parquet"), Curves = File(directory, "curves.parquet"), Epochs = File(directory, "epochs.parquet");
+        Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs}"));
+        Assert.Equal(runs, Scalar($"SELECT count(DISTINCT run_key) FROM {Runs}"));
+        Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs} WHERE status = 'completed'"));
+        Assert.Equal(ExpectedKeys, Strings($"SELECT run_key FROM {Runs} ORDER BY run_key"));
+        Assert.Equal(runs * 101, Scalar($"SELECT count(*) FROM {Curves}"));
+        Assert.Equal(runs * 101, Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {Curves}"));
+        Assert.Equal(runs * (long)Spec.Epochs!.Value, Scalar($"SELECT count(*) FROM {Epochs}"));
+        Assert.Equal(runs * (long)Spec.Epochs!.Value, Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
+    }
+
+    public static long Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public static List<string> Strings(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+
+    public static string File(string directory, string name) => "read_parquet('" + Path.Combine(directory, name).Replace("'", "''") + "')";
+
+    private static DuckDBConnection Open()
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return connection;
+    }
+}

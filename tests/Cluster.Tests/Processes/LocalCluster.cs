@@ -1,0 +1,141 @@
+using System.Net;
+using RobustGrid.Client.Cluster;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using Xunit.Abstractions;
+
+namespace RobustGrid.Cluster.Tests.Processes;
+
+/// <summary>
+/// The topology of deploy/docker-compose.yml on one machine: a real redis-server and N real silo processes
+/// clustered through it, sharing a results directory, and a client connected through all their gateways.
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _log;
+
+    private LocalCluster(string root, ITestOutputHelper log)
+    {
+        Root = root;
+        _log = log;
+        Redis = new RedisServer(Path.Combine(root, "redis"));
+    }
+
+    public string Root { get; }
+
+    public string Results => Path.Combine(Root, "results");
+
+    public string ClusterId { get; } = "faults-" + Guid.NewGuid().ToString("N")[..8];
+
+    public RedisServer Redis { get; }
+
+    public List<SiloProcess> Silos { get; } = [];
+
+    public ClusterConnection Connection { get; private set; } = null!;
+
+    public IClusterClient Client => Connection.Client;
+
+    public string Gateways => string.Join(",", Silos.Select(s => s.Gateway));
+
+    public static async Task<LocalCluster> StartAsync(int silos, ITestOutputHelper log)
+    {
+        var cluster = new LocalCluster(Path.Combine(Path.GetTempPath(), "robustgrid-faults-" + Guid.NewGuid().ToString("N")[..8]), log);
+        await cluster.Redis.StartAsync();
+        for (int i = 1; i <= silos; i++)
+        {
+            cluster.Silos.Add(SiloProcess.Start($"silo{i}", cluster.Redis.ConnectionString, cluster.ClusterId, cluster.Results));
+        }
+        await cluster.WaitForActiveSilosAsync(silos, TimeSpan.FromSeconds(90));
+        return cluster;
+    }
+
+    /// <summary>Connects (or reconnects) the test's client through every silo's gateway, then waits until <paramref name="count"/> silos are active.</summary>
+    public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                if (Connection is null)
+                {
+                    IPEndPoint[] gateways = [.. Silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
+                    Connection = await ClusterConnection.ConnectAsync(gateways, false, cancel.Token, ClusterId);
+                }
+                var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+                if (hosts.Count == count)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                _log.WriteLine($"cluster not ready yet: {e.Message}");
+            }
+            if (cancel.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{count} silos did not become active within {timeout}: {Describe()}");
+            }
+            await Task.Delay(500, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Polls the sweep until <paramref name="until"/> holds; a failed poll (a silo just died) is retried.</summary>
+    public async Task<SweepProgress> WaitAsync(ISweepGrain sweep, Func<SweepProgress, bool> until, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        SweepProgress? last = null;
+        while (!cancel.IsCancellationRequested)
+        {
+            try
+            {
+                last = await sweep.GetProgressAsync().WaitAsync(TimeSpan.FromSeconds(20));
+                if (until(last) || last.IsFinished)
+                {
+                    return last;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.WriteLine($"poll failed (a silo may have just died): {e.GetType().Name}: {e.Message}");
+            }
+            await Task.Delay(250, CancellationToken.None);
+        }
+        throw new TimeoutException($"the sweep did not get there within {timeout}; last seen {last}. {Describe()}");
+    }
+
+    public SiloProcess CoordinatorOf(SweepProgress progress) =>
+        Silos.SingleOrDefault(s => s.Is(progress.Coordinator)) ?? throw new InvalidOperationException($"no silo is {progress.Coordinator}");
+
+    public string Describe() => string.Join(Environment.NewLine, Silos.Select(s =>
+        $"--- {s.Process.Name} (port {s.SiloPort}, {(s.Process.HasExited ? "exited " + s.Process.ExitCode : "running")}) ---{Environment.NewLine}{Tail(s.Process.Output)}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            try
+            {
+                await Connection.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                _log.WriteLine($"client shutdown: {e.Message}");
+            }
+        }
+        foreach (SiloProcess silo in Silos)
+        {
+            silo.Dispose();
+        }
+        Redis.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
+}
