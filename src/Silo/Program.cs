@@ -2,24 +2,34 @@ using Orleans.Dashboard;
 using RobustGrid.Grains.Hosting;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
-// --RobustGrid:Key=value arguments (see README "Configuration").
+// --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it (docs/DEPLOY.md).
 var builder = WebApplication.CreateBuilder(args);
 RobustGridOptions options = builder.Configuration.GetRobustGridOptions();
 // Kestrel only serves the dashboard; without it, it sits on an ephemeral loopback port.
 builder.WebHost.UseUrls(options.Dashboard ? $"http://{options.AdvertisedAddress}:{options.DashboardPort}" : "http://127.0.0.1:0");
-builder.UseOrleans(silo =>
+try
 {
-    silo.UseRobustGrid(builder.Configuration);
+    builder.UseOrleans(silo =>
+    {
+        silo.UseRobustGrid(builder.Configuration);
+        if (options.Dashboard)
+        {
+            silo.AddDashboard(_ => { });
+        }
+    });
+    builder.Services.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
+
+    var app = builder.Build();
     if (options.Dashboard)
     {
-        silo.AddDashboard(_ => { });
+        app.MapOrleansDashboard();
     }
-});
-builder.Services.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
-
-var app = builder.Build();
-if (options.Dashboard)
-{
-    app.MapOrleansDashboard();
+    await app.RunAsync();
+    return 0;
 }
-await app.RunAsync();
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    // Bad configuration or an unreachable Redis: one line that says why, and a non-zero exit.
+    Console.Error.WriteLine($"robustgrid-silo: cannot run: {SiloStartFailure.Describe(e, options)}");
+    return 1;
+}

@@ -43,6 +43,10 @@ public static class SweepSpecFile
             }
             if (root["dataDir"] is JsonValue dir && dir.TryGetValue(out string? directory))
             {
+                if (string.IsNullOrWhiteSpace(directory) || directory.Contains('\0'))
+                {
+                    throw new SweepSpecException("dataDir must name a directory.");
+                }
                 root.Remove("dataDir");
                 root["dataset"] = new JsonObject { ["directory"] = Path.GetFullPath(directory) };
             }

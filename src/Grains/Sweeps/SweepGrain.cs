@@ -69,9 +69,10 @@ public sealed class SweepGrain(
         }
 
         SweepPlanner.Plan plan = SweepPlanner.Create(spec, tasks.Dataset, options.Value.MaxRunsPerSweep);
-        if (plan.Faults.Count > 0)
+        string[] faults = [.. plan.Faults, .. ResultsRoot.CheckWritable(options.Value.ResultsDirectory) is { } unwritable ? [unwritable] : Array.Empty<string>()];
+        if (faults.Length > 0)
         {
-            return Rejected(plan.Faults.ToArray());
+            return Rejected(faults);
         }
         state.State.Spec = spec;
         state.State.Runs = [.. plan.Runs];

@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# RobustGrid silo host (src/Silo). Build from the repository root, which is the context:
+#   docker build -f deploy/docker/silo.Dockerfile -t robustgrid-silo .
+# The context is filtered by silo.Dockerfile.dockerignore beside this file (BuildKit).
+
+# --- build ----------------------------------------------------------------------------------------------
+# All of src/ is copied (bin/ and obj/ are ignored), so a new project reference needs no change here; NuGet
+# packages persist in a BuildKit cache mount between builds instead of in a restore layer.
+# The output is portable IL, so the SDK stage runs on the build machine's platform even for other targets.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/ src/
+RUN --mount=type=cache,id=robustgrid-nuget,target=/root/.nuget/packages \
+    dotnet publish src/Silo/RobustGrid.Silo.csproj -c Release -o /app -p:UseAppHost=false
+
+# --- runtime: ASP.NET Core (Kestrel serves the optional Orleans Dashboard) --------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# appsettings.json is read from the working directory.
+WORKDIR /app
+COPY --from=build /app ./
+COPY --chmod=0755 deploy/docker/silo-entrypoint.sh /usr/local/bin/robustgrid-silo-entrypoint
+# Results land on a volume shared by every silo (the coordinating silo of a sweep writes its Parquet files).
+# APP_UID (1654) is the non-root "app" user of the .NET images.
+RUN mkdir -p /results && chown "$APP_UID:$APP_UID" /results
+# DOTNET_SHUTDOWNTIMEOUTSECONDS is the host's drain budget on SIGTERM (Orleans' graceful shutdown); keep it
+# below the orchestrator's grace period (compose: 120 s; the Kubernetes Deployment sets its own).
+ENV RobustGrid__ResultsDirectory=/results \
+    DOTNET_SHUTDOWNTIMEOUTSECONDS=110
+VOLUME /results
+# Silo-to-silo, client gateway, dashboard (only when RobustGrid__Dashboard=true).
+EXPOSE 11111 30000 8080
+USER $APP_UID
+# Healthy once the gateway port accepts connections (the silo has joined and opened it).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["/usr/local/bin/robustgrid-silo-entrypoint", "--probe"]
+ENTRYPOINT ["/usr/local/bin/robustgrid-silo-entrypoint"]
