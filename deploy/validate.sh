@@ -431,8 +431,10 @@ for path in scanned:
         error(path, "missing")
 if not re.search(r'Section\s*=\s*"RobustGrid"', options_src):
     error(options_path, 'the configuration section is no longer "RobustGrid"; every RobustGrid__* name here is stale')
+# Subsections bound to Orleans' own options (SiloBuilderExtensions.MembershipSection) are settings too.
+subsections = set(re.findall(r'Section\s*\+\s*":(\w+)"', read(os.path.join(hosting_dir, "SiloBuilderExtensions.cs"))))
 for key, paths in sorted(used.items()):
-    if key not in option_names:
+    if key not in option_names and key not in subsections:
         error(", ".join(sorted(paths)), f"uses RobustGrid:{key}, but {options_path} has no property {key} (renamed or not added yet?)")
 for (key, value), paths in sorted(option_values.items()):
     if not value_supported(value):

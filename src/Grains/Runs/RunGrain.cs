@@ -28,17 +28,28 @@ public sealed class RunGrain(
     private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
 
-    public Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
+    public async Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
     {
-        if (state.State.Result is not null)
-        {
-            return Task.FromResult(RunStatus.Completed);
-        }
         string key = this.GetPrimaryKeyString();
         if (spec.Key != key)
         {
             throw new ArgumentException($"Run grain {key} was asked to run a spec whose key is {spec.Key}.", nameof(spec));
         }
+        if (_running is null)
+        {
+            if (state.State.Result is null)
+            {
+                // Another activation of this run (on a silo since lost, or during a membership change) may have
+                // stored the result after this one read its state: look again before training.
+                await RefreshAsync();
+            }
+            if (state.State.Result is not null)
+            {
+                return RunStatus.Completed;
+            }
+        }
+        // While the run trains or stores its result it is running: a result is done only once it is in storage
+        // (requests interleave with the run's own awaits, so the in-memory result alone says nothing).
         _subscribers.Add(sweepId);
         if (_running is null)
         {
@@ -46,10 +57,21 @@ public sealed class RunGrain(
             DelayDeactivation(TimeSpan.FromDays(1));
             _running = RunAndReportAsync(spec, traceParent);
         }
-        return Task.FromResult(RunStatus.Running);
+        return RunStatus.Running;
     }
 
-    public Task<RunRecord?> GetResultAsync() => Task.FromResult(state.State.Result);
+    public async Task<RunRecord?> GetResultAsync()
+    {
+        if (_running is not null)
+        {
+            return null;
+        }
+        if (state.State.Result is null)
+        {
+            await RefreshAsync();
+        }
+        return state.State.Result;
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -81,7 +103,9 @@ public sealed class RunGrain(
             }
             catch
             {
-                state.State.Result = null; // not stored, so not done: a later ask trains it again
+                // Not known to be stored, so not done. The write may have landed all the same (the reply was lost)
+                // or another activation may have stored it: a later ask reads storage again before training.
+                state.State.Result = null;
                 throw;
             }
         }
@@ -116,6 +140,19 @@ public sealed class RunGrain(
             {
                 logger.LogWarning(e, "Could not report run {RunKey} to sweep {SweepId}", key, sweepId);
             }
+        }
+    }
+
+    /// <summary>Reads the stored state again (its result and etag); storage being unreachable leaves things as they are.</summary>
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Reading the state of run {RunKey} failed", this.GetPrimaryKeyString());
         }
     }
 

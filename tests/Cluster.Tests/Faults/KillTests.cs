@@ -26,7 +26,7 @@ public sealed class KillTests(ITestOutputHelper log)
         log.WriteLine($"killed {victim.Process.Name} at {p.Completed}/{p.Total}; coordinator {p.Coordinator}");
 
         p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(Path.Combine(cluster.Results, "kill-worker"))}");
         SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-worker"));
     }
 
@@ -60,7 +60,7 @@ public sealed class KillTests(ITestOutputHelper log)
         Assert.Equal(0, drained.Process.ExitCode);
 
         p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(Path.Combine(cluster.Results, "sigterm"))}");
         SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "sigterm"));
     }
 
@@ -81,7 +81,7 @@ public sealed class KillTests(ITestOutputHelper log)
         if (p.Phase != SweepPhase.Completed)
         {
             // Allowed: it fails with a clear error, and a rerun finishes it without training the completed runs again.
-            log.WriteLine($"first pass ended {p.Phase}: {p.Failed} failed; {string.Join("; ", p.Faults)}");
+            log.WriteLine($"first pass ended {p.Phase}: {p.Failed} failed; {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(directory)}");
             Assert.True(p.Phase == SweepPhase.CompletedWithFailures || p.Faults.Length > 0, $"{p} ended without saying why");
             var before = CompletedDurations(directory);
             p = await sweep.StartAsync(SweepResults.Spec);
@@ -89,7 +89,7 @@ public sealed class KillTests(ITestOutputHelper log)
             var after = CompletedDurations(directory);
             Assert.All(before, run => Assert.Equal(run.Value, after[run.Key]));
         }
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(directory)}{Environment.NewLine}{cluster.Describe()}");
         SweepResults.AssertExactlyOneRowPerRunPoint(directory);
 
         // And asking once more trains nothing: the files come back byte for byte.

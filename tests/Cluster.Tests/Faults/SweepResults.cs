@@ -29,6 +29,12 @@ internal static class SweepResults
         Assert.Equal(runs * (long)Spec.Epochs!.Value, Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
     }
 
+    /// <summary>For failure messages: why the runs that failed did, from runs.parquet.</summary>
+    public static string FailedRunErrors(string directory) =>
+        System.IO.File.Exists(Path.Combine(directory, "runs.parquet"))
+            ? string.Join("; ", Strings($"SELECT run_key || ': ' || coalesce(error, '?') FROM {File(directory, "runs.parquet")} WHERE status = 'failed' LIMIT 5"))
+            : "no runs.parquet";
+
     public static long Scalar(string sql)
     {
         using var connection = Open();

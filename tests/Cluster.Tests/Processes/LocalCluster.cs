@@ -137,5 +137,5 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
+    private static string Tail(string text) => text.Length > 20000 ? text[^20000..] : text;
 }
