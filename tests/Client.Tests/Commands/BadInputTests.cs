@@ -14,11 +14,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task A_corrupt_dataset_file_is_refused_and_nothing_is_written()
     {
-        string data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
-        foreach (string file in Directory.GetFiles("/usr/share/datasets/fashion-mnist"))
-        {
-            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
-        }
+        string data = CopyOfFashionMnist("data");
         string labels = Directory.GetFiles(data, "t10k-labels*").Single();
         File.WriteAllBytes(labels, File.ReadAllBytes(labels)[..100]);   // a cut-off download
         string results = Path.Combine(_root, "results");
@@ -30,17 +26,23 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task Image_and_label_files_that_disagree_are_refused()
     {
-        string data = Directory.CreateDirectory(Path.Combine(_root, "mismatch")).FullName;
-        foreach (string file in Directory.GetFiles("/usr/share/datasets/fashion-mnist"))
-        {
-            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
-        }
+        string data = CopyOfFashionMnist("mismatch");
         // The training labels swapped for the test labels: 10,000 labels for 60,000 images.
         string trainLabels = Directory.GetFiles(data, "train-labels*").Single();
         File.Copy(Directory.GetFiles(data, "t10k-labels*").Single(), trainLabels, overwrite: true);
 
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--data-dir", data, "--seeds", "1", "--results", Path.Combine(_root, "results")]));
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["run", "--data-dir", data]));
+    }
+
+    private string CopyOfFashionMnist(string name)
+    {
+        string data = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+        foreach (string file in Directory.GetFiles("/usr/share/datasets/fashion-mnist"))
+        {
+            File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
+        }
+        return data;
     }
 
     [Fact]
