@@ -2,6 +2,7 @@
 # The same sweep on 1 silo process and on 3 silo processes (Redis clustering) on this machine: wall time from the
 # CLI's start to its exit, the sweep's own start-to-files time, and the runs' mean in-grain duration.
 # usage: bash bench/cluster/run.sh [data-dir] [seeds]    (default: Debian's Fashion-MNIST, 1..100 = 400 runs)
+#        CONCURRENCY=12 bash bench/cluster/run.sh         (runs in flight; default twice the cluster's cores)
 # Needs redis-server and a Release build (dotnet build -c Release RobustGrid.sln).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,7 +46,7 @@ for n in 1 3; do
   # Warm-up: one run per silo, so JIT and the dataset cache are not in the measurement.
   RobustGrid__ClusterId=$cluster dotnet "$cli" sweep --gateway "$gw" --data-dir "$data" --modes regular --seeds 100001..10000$((n + 1)) --id warm-$n >/dev/null
   start=$(date +%s.%N)
-  RobustGrid__ClusterId=$cluster dotnet "$cli" sweep --gateway "$gw" --data-dir "$data" --seeds "$seeds" --id bench-$n >"$work/cli-$n.log" 2>&1
+  RobustGrid__ClusterId=$cluster dotnet "$cli" sweep --gateway "$gw" --data-dir "$data" --seeds "$seeds" --id bench-$n ${CONCURRENCY:+--concurrency $CONCURRENCY} >"$work/cli-$n.log" 2>&1
   end=$(date +%s.%N)
   runs=$(grep -o '[0-9]* runs completed in [0-9.]* s' "$work/cli-$n.log" || true)
   echo "$n silo process(es), $slots run slot(s) each: CLI wall $(python3 -c "print(f'{$end - $start:.2f}')") s; sweep: $runs"
