@@ -12,6 +12,8 @@ namespace RobustGrid.Results;
 /// </summary>
 internal static class MisclassifiedColumnsWriter
 {
+    public const int RowGroupRows = 10_000;
+
     private static readonly DataField<string> _sweepId = new("sweep_id");
     private static readonly DataField<string> _runKey = new("run_key");
     private static readonly DataField<string> _mode = new("mode");
@@ -35,7 +37,8 @@ internal static class MisclassifiedColumnsWriter
         ParquetOptions options, CancellationToken cancellationToken)
     {
         await using ParquetWriter writer = await ParquetWriter.CreateAsync(_schema, stream, options, append: false, cancellationToken);
-        var group = new Columns(options.RowGroupSize ?? 100_000);
+        // Small row groups (about 8 MB of images each): a reader that wants a few runs' rows decodes only their groups.
+        var group = new Columns(RowGroupRows);
         foreach (RunRecord run in ordered)
         {
             string mode = run.Spec.Mode.ToString().ToLowerInvariant();
