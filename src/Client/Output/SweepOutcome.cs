@@ -13,6 +13,7 @@ public static class SweepOutcome
         {
             await SweepSummaryTable.PrintAsync(directory, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", SweepResultsDirectory.Files)})");
+            AnsiConsole.MarkupLineInterpolated($"Figures: robustgrid report {directory}");
         }
         else if (progress.ResultsDirectory is { } remote)
         {
