@@ -27,6 +27,7 @@ public sealed class RunGrain(
     private readonly HashSet<string> _subscribers = [];
     private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
+    private bool _stateJustRead = true;
 
     public async Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
     {
@@ -37,12 +38,14 @@ public sealed class RunGrain(
         }
         if (_running is null)
         {
-            if (state.State.Result is null)
+            if (state.State.Result is null && !_stateJustRead)
             {
                 // Another activation of this run (on a silo since lost, or during a membership change) may have
-                // stored the result after this one read its state: look again before training.
+                // stored the result after this one read its state: look again before training. (A fresh
+                // activation has just read it; should it still race, the storage's etag check refuses its write.)
                 await RefreshAsync();
             }
+            _stateJustRead = false;
             if (state.State.Result is not null)
             {
                 return RunStatus.Completed;
