@@ -69,10 +69,13 @@ public sealed class SweepGrain(
         }
 
         SweepPlanner.Plan plan = SweepPlanner.Create(spec, tasks.Dataset, options.Value.MaxRunsPerSweep);
-        string[] faults = [.. plan.Faults, .. ResultsRoot.CheckWritable(options.Value.ResultsDirectory) is { } unwritable ? [unwritable] : Array.Empty<string>()];
-        if (faults.Length > 0)
+        if (plan.Faults.Count > 0)
         {
-            return Rejected(faults);
+            return Rejected([.. plan.Faults]);
+        }
+        if (ResultsRoot.CheckWritable(options.Value.ResultsDirectory) is { } unwritable)
+        {
+            return Rejected(unwritable);
         }
         state.State.Spec = spec;
         state.State.Runs = [.. plan.Runs];
