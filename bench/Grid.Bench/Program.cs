@@ -23,7 +23,8 @@ var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Director
 BinaryTask task = BinaryTask.Create(DatasetLoader.LoadDirectory(dataDir), 0, 1);
 Console.WriteLine($"{plan.Runs.Count} runs on {dataDir} (0 vs 1: {task.Train.Count} train, {task.Test.Count} test), {Environment.ProcessorCount} cores");
 // Warm-up of the direct path: 40 runs of other seeds, in parallel, so tiered JIT has settled before timing.
-var warmPlan = SweepPlanner.Create(spec with { Seeds = [.. Enumerable.Range(100_001, 10).Select(i => (long)i)] }, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
+SweepSpec warmSpec = spec with { Seeds = [.. Enumerable.Range(100_001, 10).Select(i => (long)i)] };
+var warmPlan = SweepPlanner.Create(warmSpec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
 Parallel.ForEach(warmPlan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
 
 TimeSpan Direct(string label)
@@ -45,7 +46,7 @@ using IHost host = builder.Build();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IClusterClient>();
 // Warm the silo (grain types, dataset cache, JIT of the grid's paths) with a 40-run sweep of other seeds on the same data.
-await WaitAsync(client.GetGrain<ISweepGrain>("warm"), spec with { Seeds = [.. Enumerable.Range(100_001, 10).Select(i => (long)i)] });
+await WaitAsync(client.GetGrain<ISweepGrain>("warm"), warmSpec);
 
 var idleSilo = Stopwatch.StartNew();
 var idleSeconds = new System.Collections.Concurrent.ConcurrentBag<double>();

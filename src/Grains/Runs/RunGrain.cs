@@ -115,7 +115,6 @@ public sealed class RunGrain(
         catch (OperationCanceledException) when (_handOff.IsCancellationRequested)
         {
             logger.LogInformation("Run {RunKey} handed off: its silo is stopping before it started", key);
-            _running = null;
             return;
         }
         catch (Exception e)

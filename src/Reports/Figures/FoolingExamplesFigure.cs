@@ -29,7 +29,7 @@ internal static class FoolingExamplesFigure
         foreach (ReportModel model in shown)
         {
             var run = model.Representative!;
-            double[] grid = [.. data.CurvesByRun[run.RunKey].OrderBy(c => c.EpsIndex).Select(c => c.AttackEps)];
+            double[] grid = [.. data.CurvesByRun[run.RunKey].Select(c => c.AttackEps)];
             radii = AttackRadii.Nearest(grid, _radii);
             float[] weights = [.. run.Weights];
             foreach (int g in radii)

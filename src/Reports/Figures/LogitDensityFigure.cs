@@ -17,7 +17,7 @@ internal static class LogitDensityFigure
     {
         var perModel = section.Models.Select(m =>
         {
-            List<List<CurveRow>> curves = [.. m.Completed.Select(r => data.CurvesByRun[r.RunKey].OrderBy(c => c.EpsIndex).ToList()).Where(c => c.Count > 0)];
+            List<List<CurveRow>> curves = [.. m.Completed.Select(r => data.CurvesByRun[r.RunKey].ToList()).Where(c => c.Count > 0)];
             int[] radii = curves.Count == 0 ? [] : AttackRadii.Nearest([.. curves[0].Select(c => c.AttackEps)], _radii);
             return (Model: m, Curves: curves, Radii: radii);
         }).Where(x => x.Radii.Length > 0).ToList();

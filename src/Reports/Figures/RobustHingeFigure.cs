@@ -19,7 +19,7 @@ internal static class RobustHingeFigure
         var plot = new Plot();
         var shifts = data.Sections.SelectMany(s => s.Models)
             .Where(x => x.Key.Mode == "robust" && x.Key.Section.Norm == "linf" && x.Completed.Count > 0)
-            .Select(x => (x.Key, Shift: (x.Key.TrainEps ?? 0) * Median([.. x.Completed.Select(r => r.WeightL1 ?? 0)])))
+            .Select(x => (x.Key, Shift: (x.Key.TrainEps ?? 0) * ReportModel.Median(x.Completed.Select(r => r.WeightL1 ?? 0))))
             .Take(6).ToList();
         double right = 2 + shifts.Select(s => s.Shift).DefaultIfEmpty(1).Max();
         double[] m = [.. Enumerable.Range(0, 201).Select(i => -2 + (right + 2) * i / 200)];
@@ -44,11 +44,5 @@ internal static class RobustHingeFigure
             "Robust training minimises the hinge at the worst point of the L-infinity ball: max(0, 1 - y f(x) + eps ||w||_1), the plain hinge "
             + "shifted right by eps ||w||_1. The shifts drawn are this sweep's: each robust model's training eps times its median ||w||_1. "
             + "The shift grows with ||w||_1, which is why robust training drives most weights to zero.");
-    }
-
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        return values.Length == 0 ? 0 : values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
     }
 }

@@ -15,7 +15,7 @@ internal static class RobustnessCurvesFigure
         for (int m = 0; m < section.Models.Count; m++)
         {
             ReportModel model = section.Models[m];
-            SeedBands band = SeedBands.Of(model.Completed.Select(r => data.CurvesByRun[r.RunKey].OrderBy(c => c.EpsIndex).ToList())
+            SeedBands band = SeedBands.Of(model.Completed.Select(r => data.CurvesByRun[r.RunKey].ToList())
                 .Where(c => c.Count > 0)
                 .Select(c => (c.Select(p => p.AttackEps).ToArray(), c.Select(p => p.RobustAccuracy).ToArray())));
             if (band.X.Length == 0)

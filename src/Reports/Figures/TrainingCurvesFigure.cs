@@ -18,7 +18,7 @@ internal static class TrainingCurvesFigure
         for (int m = 0; m < section.Models.Count; m++)
         {
             ReportModel model = section.Models[m];
-            var histories = model.Completed.Select(r => data.EpochsByRun[r.RunKey].OrderBy(e => e.Epoch).ToList()).Where(h => h.Count > 0).ToList();
+            var histories = model.Completed.Select(r => data.EpochsByRun[r.RunKey].ToList()).Where(h => h.Count > 0).ToList();
             if (histories.Count == 0)
             {
                 continue;

@@ -9,8 +9,8 @@ public sealed class ReportData
     {
         SweepId = sweepId;
         Runs = runs;
-        CurvesByRun = curves.ToLookup(c => c.RunKey);
-        EpochsByRun = epochs.ToLookup(e => e.RunKey);
+        CurvesByRun = curves.OrderBy(c => c.EpsIndex).ToLookup(c => c.RunKey);
+        EpochsByRun = epochs.OrderBy(e => e.Epoch).ToLookup(e => e.RunKey);
         Sections = sections;
     }
 
@@ -18,9 +18,10 @@ public sealed class ReportData
 
     public IReadOnlyList<RunRow> Runs { get; }
 
-    /// <summary>Each run's curve rows, by eps index.</summary>
+    /// <summary>Each run's curve rows, in eps-index order.</summary>
     public ILookup<string, CurveRow> CurvesByRun { get; }
 
+    /// <summary>Each run's epoch rows, in epoch order.</summary>
     public ILookup<string, EpochRow> EpochsByRun { get; }
 
     public IReadOnlyList<ReportSection> Sections { get; }

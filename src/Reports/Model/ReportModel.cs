@@ -18,8 +18,15 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<RunRow> Completed, 
         {
             return null;
         }
-        double[] areas = [.. completed.Select(r => r.CurveArea ?? 0).Order()];
-        double median = areas.Length % 2 == 1 ? areas[areas.Length / 2] : (areas[areas.Length / 2 - 1] + areas[areas.Length / 2]) / 2;
+        double median = Median(completed.Select(r => r.CurveArea ?? 0));
         return completed.OrderBy(r => Math.Abs((r.CurveArea ?? 0) - median)).ThenBy(r => r.Seed).First();
+    }
+
+    /// <summary>The median (the mean of the middle two for an even count); 0 for none.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int n = sorted.Length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -25,9 +25,7 @@ public sealed class KillTests(ITestOutputHelper log)
         victim.Process.KillHard();
         log.WriteLine($"killed {victim.Process.Name} at {p.Completed}/{p.Total}; coordinator {p.Coordinator}");
 
-        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(Path.Combine(cluster.Results, "kill-worker"))}");
-        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-worker"));
+        await AssertCompletesWithOneRowPerRunPointAsync(cluster, sweep);
     }
 
     [Fact]
@@ -41,10 +39,8 @@ public sealed class KillTests(ITestOutputHelper log)
         victim.Process.KillHard();
         log.WriteLine($"killed the coordinator's {victim.Process.Name} at {p.Completed}/{p.Total}");
 
-        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}");
+        p = await AssertCompletesWithOneRowPerRunPointAsync(cluster, sweep);
         Assert.False(victim.Is(p.Coordinator), "the sweep finished on the dead silo?");
-        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-coordinator"));
     }
 
     [Fact]
@@ -59,9 +55,7 @@ public sealed class KillTests(ITestOutputHelper log)
         Assert.True(await drained.Process.WaitForExitAsync(TimeSpan.FromSeconds(90)), "the silo did not stop within 90 s of SIGTERM");
         Assert.Equal(0, drained.Process.ExitCode);
 
-        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
-        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(Path.Combine(cluster.Results, "sigterm"))}");
-        SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "sigterm"));
+        await AssertCompletesWithOneRowPerRunPointAsync(cluster, sweep);
     }
 
     [Fact]
@@ -123,6 +117,16 @@ public sealed class KillTests(ITestOutputHelper log)
         Assert.True(attach.ExitCode == 0, attach.Output);
         Assert.Contains("200 runs completed", attach.Output);
         SweepResults.AssertExactlyOneRowPerRunPoint(Path.Combine(cluster.Results, "kill-client"));
+    }
+
+    /// <summary>Waits for the sweep to end, which must be Completed (else: why, with the failed runs' errors), with exactly one row per run point.</summary>
+    private static async Task<SweepProgress> AssertCompletesWithOneRowPerRunPointAsync(LocalCluster cluster, ISweepGrain sweep)
+    {
+        SweepProgress p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        string directory = Path.Combine(cluster.Results, sweep.GetPrimaryKeyString());
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(directory)}");
+        SweepResults.AssertExactlyOneRowPerRunPoint(directory);
+        return p;
     }
 
     /// <summary>Starts the sweep and waits until <paramref name="completed"/> runs are done, so that what follows hits it mid-sweep.</summary>
