@@ -12,8 +12,13 @@ using RobustGrid.Grains.Sweeps;
 
 // The grid's orchestration overhead, measured in one process and one run:
 //   1. the sweep's runs executed directly through Core, with the same parallelism as the silo (its cores);
-//   2. the same sweep through an in-process silo: wall time to all runs done, and to the Parquet files written.
-// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds]
+//   2. the same sweep through an in-process silo, once its code has settled (JIT): wall time to all runs done, and
+//      to the Parquet files written. misclassified.parquet is written while the runs finish, so the files are
+//      written shortly after the last run.
+// The silo is warmed first by 400-run sweeps of other seeds: the first sweep in a fresh process also pays for
+// compiling the grid's code (reported, as "first sweep"), and later ones show the silo's steady state; the JIT
+// time during each sweep is printed to show which is which.
+// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds] [concurrency] [warm sweeps, default 2]
 string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
 var spec = new SweepSpec { Concurrency = args.Length > 2 ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
@@ -45,8 +50,17 @@ builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
 using IHost host = builder.Build();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<IClusterClient>();
-// Warm the silo (grain types, dataset cache, JIT of the grid's paths) with a 40-run sweep of other seeds on the same data.
+// Warm the silo (grain types, dataset cache, JIT of the grid's paths) with sweeps of other seeds on the same data.
 await WaitAsync(client.GetGrain<ISweepGrain>("warm"), warmSpec);
+int warmSweeps = args.Length > 3 ? int.Parse(args[3]) : 2;
+for (int w = 1; w <= warmSweeps; w++)
+{
+    SweepSpec other = spec with { Seeds = [.. Enumerable.Range(1_000_000 * w, seeds).Select(i => (long)i)] };
+    TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+    var warmClock = Stopwatch.StartNew();
+    TimeSpan warmRuns = await WaitAsync(client.GetGrain<ISweepGrain>($"warm-{w}"), other, warmClock);
+    Console.WriteLine($"{(w == 1 ? "first" : "warm")} sweep of {plan.Runs.Count} runs in this silo: runs done {warmRuns.TotalSeconds:0.000} s, files written {warmClock.Elapsed.TotalSeconds:0.000} s; JIT meanwhile {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds:0} ms");
+}
 
 var idleSilo = Stopwatch.StartNew();
 var idleSeconds = new System.Collections.Concurrent.ConcurrentBag<double>();
@@ -54,16 +68,18 @@ Parallel.ForEach(plan.Runs.Take(100), new ParallelOptions { MaxDegreeOfParalleli
 Console.WriteLine($"direct Core beside an idle silo: one run takes {idleSeconds.Average() * 1000:0.00} ms on average");
 
 int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+TimeSpan jitBeforeGrid = System.Runtime.JitInfo.GetCompilationTime();
 long allocatedBefore = GC.GetTotalAllocatedBytes();
 var grid = Stopwatch.StartNew();
 ISweepGrain sweep = client.GetGrain<ISweepGrain>("bench");
 TimeSpan runsDone = await WaitAsync(sweep, spec, grid);
 grid.Stop();
+Console.WriteLine($"JIT during the measured sweep: {(System.Runtime.JitInfo.GetCompilationTime() - jitBeforeGrid).TotalMilliseconds:0} ms");
 Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
 Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
 TimeSpan directAfter = Direct("after the grid");
 TimeSpan direct = (directBefore + directAfter) / 2;
-Console.WriteLine($"orchestration overhead (runs done vs the mean of the two direct runs around it): {(runsDone.TotalSeconds / direct.TotalSeconds - 1) * 100:0.0}%; per run {(runsDone - direct).TotalMilliseconds / plan.Runs.Count:0.00} ms");
+Console.WriteLine($"orchestration overhead against the mean of the two direct runs around the grid: runs done {(runsDone.TotalSeconds / direct.TotalSeconds - 1) * 100:0.0}% ({(runsDone - direct).TotalMilliseconds / plan.Runs.Count:0.00} ms per run), files written {(grid.Elapsed.TotalSeconds / direct.TotalSeconds - 1) * 100:0.0}%");
 var gridRuns = await RobustGrid.Results.SweepResultsReader.ReadRunsAsync(Path.Combine(results, "bench"));
 Console.WriteLine($"grid: one run takes {gridRuns.Average(r => r.DurationSeconds) * 1000:0.00} ms on average inside its grain");
 foreach (string file in Directory.GetFiles(Path.Combine(results, "bench")))

@@ -6,11 +6,13 @@ using RobustGrid.Grains.Contracts.Messages;
 namespace RobustGrid.Results;
 
 /// <summary>
-/// Writes misclassified.parquet column by column: it has a row per run, radius and rank (hundreds of thousands in
-/// a large sweep), each with an image, so it skips the per-row objects of the serializer and shares one buffer per
-/// image. The schema is the one <see cref="MisclassifiedRow"/> gets from ParquetSerializer, so both read it back.
+/// Writes misclassified.parquet column by column, a run at a time: it has a row per run, radius and rank (hundreds
+/// of thousands in a large sweep), each with an image, so it skips the per-row objects of the serializer, shares one
+/// buffer per test image, and fills row groups of a fixed size as runs arrive, so the file's bytes depend only on
+/// the runs and their order, not on when they came. The schema is the one <see cref="MisclassifiedRow"/> gets from
+/// ParquetSerializer, so both read it back.
 /// </summary>
-internal static class MisclassifiedColumnsWriter
+internal sealed class MisclassifiedColumnsWriter : IAsyncDisposable
 {
     public const int RowGroupRows = 10_000;
 
@@ -33,32 +35,108 @@ internal static class MisclassifiedColumnsWriter
     private static readonly ParquetSchema _schema = new(
         _sweepId, _runKey, _mode, _norm, _trainEps, _seed, _epsIndex, _attackEps, _rank, _testIndex, _label, _logit, _image, _imageRows, _imageColumns);
 
-    public static async Task WriteAsync(Stream stream, string sweepId, IReadOnlyList<RunRecord> ordered, Func<RunRecord, int, TestSample> sample,
+    private readonly ParquetWriter _writer;
+    private readonly string _sweep;
+    private readonly Func<RunRecord, int, TestSample> _sample;
+    private readonly CancellationToken _cancellationToken;
+    // Small row groups (about 8 MB of images each): a reader that wants a few runs' rows decodes only their groups.
+    private readonly Columns _group = new(RowGroupRows);
+    // One buffer per test image of a task (dataset and class pair), shared by every row that shows it.
+    private readonly Dictionary<(string Hash, int Negative, int Positive), Dictionary<int, TestSample>> _images = [];
+    private bool _empty = true;
+    private bool _disposed;
+
+    private MisclassifiedColumnsWriter(ParquetWriter writer, string sweepId, Func<RunRecord, int, TestSample> sample, CancellationToken cancellationToken) =>
+        (_writer, _sweep, _sample, _cancellationToken) = (writer, sweepId, sample, cancellationToken);
+
+    public static async Task<MisclassifiedColumnsWriter> CreateAsync(Stream stream, string sweepId, Func<RunRecord, int, TestSample> sample,
         ParquetOptions options, CancellationToken cancellationToken)
     {
-        await using ParquetWriter writer = await ParquetWriter.CreateAsync(_schema, stream, options, append: false, cancellationToken);
-        // Small row groups (about 8 MB of images each): a reader that wants a few runs' rows decodes only their groups.
-        var group = new Columns(RowGroupRows);
-        foreach (RunRecord run in ordered)
+        ParquetWriter writer = await ParquetWriter.CreateAsync(_schema, stream, options, append: false, cancellationToken);
+        return new MisclassifiedColumnsWriter(writer, sweepId, sample, cancellationToken);
+    }
+
+    /// <summary>Adds a run's rows (by eps index, then rank), writing each row group as it fills.</summary>
+    public async Task AppendAsync(RunRecord run)
+    {
+        if (run.Misclassified.Length == 0)
         {
-            string mode = run.Spec.Mode.ToString().ToLowerInvariant();
-            string norm = run.Spec.Norm.ToString().ToLowerInvariant();
-            double? trainEps = run.Spec.Mode == TrainingMode.Regular ? null : run.Spec.Eps;
-            foreach (MisclassifiedRecord m in run.Misclassified.OrderBy(m => m.EpsIndex).ThenBy(m => m.Rank))
+            return;
+        }
+        string mode = run.Spec.Mode.ToString().ToLowerInvariant();
+        string norm = run.Spec.Norm.ToString().ToLowerInvariant();
+        double? trainEps = run.Spec.Mode == TrainingMode.Regular ? null : run.Spec.Eps;
+        Dictionary<int, TestSample> images = ImagesOf(run.Spec);
+        foreach (MisclassifiedRecord m in Ordered(run.Misclassified))
+        {
+            if (!images.TryGetValue(m.TestIndex, out TestSample? image))
             {
-                TestSample image = sample(run, m.TestIndex);
-                group.Add(sweepId, run.RunKey, mode, norm, trainEps, run.Spec.Seed, m, run.CurveEps[m.EpsIndex], image);
-                if (group.Count == group.Capacity)
-                {
-                    await group.FlushAsync(writer, cancellationToken);
-                }
+                image = _sample(run, m.TestIndex);
+                image = image with { Pixels = WholeArray(image.Pixels) };
+                images[m.TestIndex] = image;
+            }
+            _group.Add(_sweep, run.RunKey, mode, norm, trainEps, run.Spec.Seed, m, run.CurveEps[m.EpsIndex], image);
+            if (_group.Count == _group.Capacity)
+            {
+                await FlushAsync();
             }
         }
-        if (group.Count > 0 || ordered.Count == 0)
+    }
+
+    /// <summary>Writes the last row group (an empty one when no run had rows, so the file still has its schema) and the footer.</summary>
+    public async Task CompleteAsync()
+    {
+        if (_group.Count > 0 || _empty)
         {
-            await group.FlushAsync(writer, cancellationToken);
+            await FlushAsync();
+        }
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            await _writer.DisposeAsync();
         }
     }
+
+    private async Task FlushAsync()
+    {
+        await _group.FlushAsync(_writer, _cancellationToken);
+        _empty = false;
+    }
+
+    private Dictionary<int, TestSample> ImagesOf(RunSpec spec)
+    {
+        var task = (spec.DatasetHash, spec.NegativeClass, spec.PositiveClass);
+        if (!_images.TryGetValue(task, out Dictionary<int, TestSample>? images))
+        {
+            images = [];
+            _images[task] = images;
+        }
+        return images;
+    }
+
+    /// <summary>The records by eps index, then rank: as they come from a run already, so usually without sorting.</summary>
+    private static IEnumerable<MisclassifiedRecord> Ordered(MisclassifiedRecord[] records)
+    {
+        for (int i = 1; i < records.Length; i++)
+        {
+            if ((records[i - 1].EpsIndex, records[i - 1].Rank).CompareTo((records[i].EpsIndex, records[i].Rank)) > 0)
+            {
+                return records.OrderBy(m => m.EpsIndex).ThenBy(m => m.Rank);
+            }
+        }
+        return records;
+    }
+
+    /// <summary>The buffer itself when the memory spans a whole array, else a copy.</summary>
+    private static byte[] WholeArray(ReadOnlyMemory<byte> pixels) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pixels, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            ? whole.Array
+            : pixels.ToArray();
 
     /// <summary>One row group's columns, reused across groups.</summary>
     private sealed class Columns(int capacity)
@@ -83,12 +161,6 @@ internal static class MisclassifiedColumnsWriter
             (_epsIndexes[i], _attackEpss[i], _ranks[i], _testIndexes[i], _labels[i], _logits[i]) = (m.EpsIndex, attackEps, m.Rank, m.TestIndex, image.Label, m.Logit);
             (_images[i], _rows[i], _columns[i]) = (WholeArray(image.Pixels), image.Rows, image.Columns);
         }
-
-        /// <summary>The buffer itself when the memory spans a whole array (shared images), else a copy.</summary>
-        private static byte[] WholeArray(ReadOnlyMemory<byte> pixels) =>
-            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pixels, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
-                ? whole.Array
-                : pixels.ToArray();
 
         public async Task FlushAsync(ParquetWriter writer, CancellationToken cancellationToken)
         {

@@ -30,6 +30,7 @@ public sealed class SweepGrain(
     private const string ResumeReminder = "resume";
     private readonly SemaphoreSlim _saving = new(1, 1);
     private SweepLedger? _ledger;
+    private SweepResultsStream? _results;
     private IGrainTimer? _watch;
     private Activity? _span;
     private bool _dirty;
@@ -45,6 +46,8 @@ public sealed class SweepGrain(
             await BeginAsync();
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => AbandonResultsAsync();
 
     public async Task<SweepProgress> StartAsync(SweepSpec spec)
     {
@@ -108,6 +111,13 @@ public sealed class SweepGrain(
         // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
         // rest queued, so no core idles while a finished run reports back and the next one is activated.
         _ledger = new SweepLedger(state.State.Runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished);
+        await AbandonResultsAsync();
+        _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, state.State.Runs,
+            run => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(), TestSample);
+        foreach ((RunSpec run, RunStatus status, int attempts, string? error) in _ledger.Entries)
+        {
+            PassOn(run, status, attempts, error);
+        }
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
@@ -187,6 +197,8 @@ public sealed class SweepGrain(
         {
             return; // a late or repeated report
         }
+        (RunSpec run, RunStatus now, int attempts, string? lastError) = _ledger.Lookup(runKey);
+        PassOn(run, now, attempts, lastError);
         _dirty = true;
         if (_ledger.IsDone)
         {
@@ -205,11 +217,9 @@ public sealed class SweepGrain(
         SweepPhase final;
         try
         {
-            RunRecord[] records = await Task.WhenAll(_ledger!.Entries.Select(e => CollectAsync(e.Spec, e.Status, e.Attempts, e.Error)));
-            string directory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
-            await Task.Run(() => SweepResultsWriter.WriteAsync(directory, SweepId, records, TestSample));
+            IReadOnlyList<RunRecord> records = await _results!.CompleteAsync();
             state.State.Failed = records.Count(r => r.Status == RunStatus.Failed);
-            state.State.ResultsDirectory = directory;
+            state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
         catch (Exception e)
@@ -257,18 +267,26 @@ public sealed class SweepGrain(
         }
     }
 
-    private async Task<RunRecord> CollectAsync(RunSpec run, RunStatus status, int attempts, string? error)
+    /// <summary>Hands a run that ended (completed, or failed for good) to the results.</summary>
+    private void PassOn(RunSpec run, RunStatus status, int attempts, string? error)
     {
         if (status == RunStatus.Completed)
         {
-            RunRecord? result = await GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync();
-            if (result is not null)
-            {
-                return result with { Attempts = Math.Max(1, attempts) };
-            }
-            error = "the run reported completion but holds no result";
+            _results!.Completed(run, attempts);
         }
-        return RunRecords.Failed(run, run.Key, error ?? "unknown error", attempts, "");
+        else if (status == RunStatus.Failed)
+        {
+            _results!.Failed(run, attempts, error);
+        }
+    }
+
+    private async Task AbandonResultsAsync()
+    {
+        if (_results is not null)
+        {
+            await _results.DisposeAsync();
+            _results = null;
+        }
     }
 
     /// <summary>Writes the state, one write at a time (timer ticks and run reports interleave), with the ledger's outcomes.</summary>

@@ -18,17 +18,18 @@ public sealed class SweepLedger
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
-        _entries = runs.ToDictionary(r => r.Key, r => new Entry(r));
-        foreach (Entry entry in _entries.Values)
+        _entries = runs.Select(r => new Entry(r, r.Key)).ToDictionary(e => e.Key);
+        // Started in run-key order, the order of the results files, so they can be written while the sweep runs.
+        foreach (Entry entry in _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (finished is not null && finished.TryGetValue(entry.Spec.Key, out RunOutcome? outcome) && outcome.Status is RunStatus.Completed or RunStatus.Failed)
+            if (finished is not null && finished.TryGetValue(entry.Key, out RunOutcome? outcome) && outcome.Status is RunStatus.Completed or RunStatus.Failed)
             {
                 (entry.Status, entry.Attempts, entry.Error) = (outcome.Status, outcome.Attempts, outcome.Error);
                 Completed += outcome.Status == RunStatus.Completed ? 1 : 0;
                 Failed += outcome.Status == RunStatus.Failed ? 1 : 0;
                 continue;
             }
-            _queue.Enqueue(entry.Spec.Key);
+            _queue.Enqueue(entry.Key);
         }
         _concurrency = concurrency;
         _retries = retries;
@@ -87,21 +88,30 @@ public sealed class SweepLedger
         return true;
     }
 
+    /// <summary>One run with where it is, its attempts so far and its last error.</summary>
+    public (RunSpec Spec, RunStatus Status, int Attempts, string? Error) Lookup(string runKey)
+    {
+        Entry e = _entries[runKey];
+        return (e.Spec, e.Status, e.Attempts, e.Error);
+    }
+
     /// <summary>The runs in flight: a coordinator asks them again from time to time, so a run lost with its silo starts over elsewhere.</summary>
     public IReadOnlyList<RunSpec> InFlight => [.. _entries.Values.Where(e => e.Status == RunStatus.Running).Select(e => e.Spec)];
 
     /// <summary>The runs that ended, completed or failed for good, with their attempts and last error: what a coordinator persists.</summary>
     public Dictionary<string, RunOutcome> Outcomes() =>
         _entries.Values.Where(e => e.Status is RunStatus.Completed or RunStatus.Failed)
-            .ToDictionary(e => e.Spec.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
+            .ToDictionary(e => e.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
 
     /// <summary>Every run with where it is, its attempts so far and its last error.</summary>
     public IEnumerable<(RunSpec Spec, RunStatus Status, int Attempts, string? Error)> Entries =>
         _entries.Values.Select(e => (e.Spec, e.Status, e.Attempts, e.Error));
 
-    private sealed class Entry(RunSpec spec)
+    private sealed class Entry(RunSpec spec, string key)
     {
         public RunSpec Spec { get; } = spec;
+
+        public string Key { get; } = key;
 
         public RunStatus Status { get; set; } = RunStatus.Pending;
 

@@ -23,6 +23,14 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
+    public void Runs_start_in_run_key_order_the_order_of_the_results_files()
+    {
+        var ledger = new SweepLedger(_runs, concurrency: 10, retries: 0);
+        Assert.Equal(_runs.Select(r => r.Key).Order(StringComparer.Ordinal), ledger.TakeStartable().Select(r => r.Key));
+        Assert.NotEqual(_runs.Select(r => r.Key).Order(StringComparer.Ordinal), _runs.Select(r => r.Key));
+    }
+
+    [Fact]
     public void A_failed_run_is_retried_then_recorded_failed_with_its_error()
     {
         var ledger = new SweepLedger(_runs.Take(1).ToList(), concurrency: 1, retries: 2);
