@@ -8,7 +8,9 @@ using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains.Runs;
 using RobustGrid.Grains.Sweeps;
+using RobustGrid.Results;
 
 // The grid's orchestration overhead, measured in one process and one run:
 //   1. the sweep's runs executed directly through Core, with the same parallelism as the silo (its cores);
@@ -22,29 +24,38 @@ using RobustGrid.Grains.Sweeps;
 string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
 var spec = new SweepSpec { Concurrency = args.Length > 2 ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
-string results = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
+string resultsRoot = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
 var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
-BinaryTask task = BinaryTask.Create(DatasetLoader.LoadDirectory(dataDir), 0, 1);
+Dataset dataset = DatasetLoader.LoadDirectory(dataDir);
+BinaryTask task = BinaryTask.Create(dataset, 0, 1);
 Console.WriteLine($"{plan.Runs.Count} runs on {dataDir} (0 vs 1: {task.Train.Count} train, {task.Test.Count} test), {Environment.ProcessorCount} cores");
 // Warm-up of the direct path: 40 runs of other seeds, in parallel, so tiered JIT has settled before timing.
 SweepSpec warmSpec = spec with { Seeds = [.. Enumerable.Range(100_001, 10).Select(i => (long)i)] };
 var warmPlan = SweepPlanner.Create(warmSpec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
 Parallel.ForEach(warmPlan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
 
-TimeSpan Direct(string label)
+// The runs through Core with the silo's parallelism, then the same four files written from their results.
+async Task<(TimeSpan Runs, TimeSpan Files)> Direct(string label)
 {
     var clock = Stopwatch.StartNew();
-    var seconds = new System.Collections.Concurrent.ConcurrentBag<double>();
-    Parallel.ForEach(plan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => seconds.Add(RunExecutor.Execute(task, r.ToPoint()).Seconds));
-    clock.Stop();
-    Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers ({label}): {clock.Elapsed.TotalSeconds:0.000} s; one run takes {seconds.Average() * 1000:0.00} ms on average");
-    return clock.Elapsed;
+    var results = new RunResult[plan.Runs.Count];
+    Parallel.For(0, plan.Runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = RunExecutor.Execute(task, plan.Runs[i].ToPoint()));
+    TimeSpan runs = clock.Elapsed;
+    RunRecord[] records = [.. plan.Runs.Select((r, i) => RunRecords.Completed(r, results[i], "direct"))];
+    string directory = Path.Combine(resultsRoot, "direct");
+    await SweepResultsWriter.WriteAsync(directory, "direct", records,
+        (run, i) => new TestSample(task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[i]));
+    TimeSpan files = clock.Elapsed;
+    Directory.Delete(directory, recursive: true);
+    Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers ({label}): runs done {runs.TotalSeconds:0.000} s, files written {files.TotalSeconds:0.000} s; one run takes {results.Average(r => r.Seconds) * 1000:0.00} ms on average");
+    return (runs, files);
 }
-TimeSpan directBefore = Direct("before the grid");
+await Direct("warm-up, not counted");
+var directBefore = await Direct("before the grid");
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RobustGrid:ResultsDirectory"] = results });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RobustGrid:ResultsDirectory"] = resultsRoot });
 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans", LogLevel.Error);
 builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
 using IHost host = builder.Build();
@@ -77,17 +88,17 @@ grid.Stop();
 Console.WriteLine($"JIT during the measured sweep: {(System.Runtime.JitInfo.GetCompilationTime() - jitBeforeGrid).TotalMilliseconds:0} ms");
 Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
 Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
-TimeSpan directAfter = Direct("after the grid");
-TimeSpan direct = (directBefore + directAfter) / 2;
-Console.WriteLine($"orchestration overhead against the mean of the two direct runs around the grid: runs done {(runsDone.TotalSeconds / direct.TotalSeconds - 1) * 100:0.0}% ({(runsDone - direct).TotalMilliseconds / plan.Runs.Count:0.00} ms per run), files written {(grid.Elapsed.TotalSeconds / direct.TotalSeconds - 1) * 100:0.0}%");
-var gridRuns = await RobustGrid.Results.SweepResultsReader.ReadRunsAsync(Path.Combine(results, "bench"));
+var directAfter = await Direct("after the grid");
+TimeSpan directRuns = (directBefore.Runs + directAfter.Runs) / 2, directFiles = (directBefore.Files + directAfter.Files) / 2;
+Console.WriteLine($"orchestration overhead against the mean of the two direct passes around the grid: to files written {(grid.Elapsed / directFiles - 1) * 100:0.0}% ({(grid.Elapsed - directFiles).TotalMilliseconds / plan.Runs.Count:0.00} ms per run); to runs done (the grid also writes misclassified.parquet meanwhile) {(runsDone / directRuns - 1) * 100:0.0}%");
+var gridRuns = await SweepResultsReader.ReadRunsAsync(Path.Combine(resultsRoot, "bench"));
 Console.WriteLine($"grid: one run takes {gridRuns.Average(r => r.DurationSeconds) * 1000:0.00} ms on average inside its grain");
-foreach (string file in Directory.GetFiles(Path.Combine(results, "bench")))
+foreach (string file in Directory.GetFiles(Path.Combine(resultsRoot, "bench")))
 {
     Console.WriteLine($"  {Path.GetFileName(file)}: {new FileInfo(file).Length / 1024.0 / 1024.0:0.0} MiB");
 }
 await host.StopAsync();
-Directory.Delete(results, recursive: true);
+Directory.Delete(resultsRoot, recursive: true);
 
 static async Task<TimeSpan> WaitAsync(ISweepGrain sweep, SweepSpec spec, Stopwatch? clock = null)
 {

@@ -23,43 +23,46 @@ public static class LogitQuantiles
         {
             return [];
         }
+        // The unclipped attack hands the logits over in order of ascending margin, so their magnitudes arrive
+        // descending: that case (and the ascending one) is read in place, in one pass and without a copy.
+        bool ascending = true, descending = true;
+        for (int i = 1; i < logits.Length && (ascending || descending); i++)
+        {
+            float previous = Math.Abs(logits[i - 1]), current = Math.Abs(logits[i]);
+            ascending &= current >= previous;
+            descending &= current <= previous;
+        }
+        if (ascending)
+        {
+            return Interpolate(logits, reversed: false);
+        }
+        if (descending)
+        {
+            return Interpolate(logits, reversed: true);
+        }
         var sorted = new float[logits.Length];
         for (int i = 0; i < logits.Length; i++)
         {
             sorted[i] = Math.Abs(logits[i]);
         }
-        SortAscending(sorted);
+        Array.Sort(sorted);
+        return Interpolate(sorted, reversed: false);
+    }
+
+    /// <summary>Type-7 quantiles of magnitudes sorted ascending (or descending, read from the end).</summary>
+    private static float[] Interpolate(ReadOnlySpan<float> sorted, bool reversed)
+    {
+        int n = sorted.Length;
         var quantiles = new float[Count];
         for (int q = 0; q < Count; q++)
         {
-            double position = (double)q / (Count - 1) * (sorted.Length - 1);
+            double position = (double)q / (Count - 1) * (n - 1);
             int below = (int)Math.Floor(position);
-            int above = Math.Min(below + 1, sorted.Length - 1);
+            int above = Math.Min(below + 1, n - 1);
             double fraction = position - below;
-            quantiles[q] = (float)(sorted[below] + fraction * (sorted[above] - sorted[below]));
+            float low = Math.Abs(sorted[reversed ? n - 1 - below : below]), high = Math.Abs(sorted[reversed ? n - 1 - above : above]);
+            quantiles[q] = (float)(low + fraction * (high - low));
         }
         return quantiles;
-    }
-
-    /// <summary>
-    /// Sorts in place. The unclipped attack hands the logits over in order of ascending margin, so their
-    /// magnitudes arrive descending: that case (and the ascending one) costs one pass instead of a sort.
-    /// </summary>
-    private static void SortAscending(float[] values)
-    {
-        bool ascending = true, descending = true;
-        for (int i = 1; i < values.Length && (ascending || descending); i++)
-        {
-            ascending &= values[i] >= values[i - 1];
-            descending &= values[i] <= values[i - 1];
-        }
-        if (descending && !ascending)
-        {
-            Array.Reverse(values);
-        }
-        else if (!ascending)
-        {
-            Array.Sort(values);
-        }
     }
 }
