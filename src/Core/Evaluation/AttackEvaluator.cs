@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Training;
 
@@ -39,6 +40,7 @@ public static class AttackEvaluator
     /// The unclipped attack from margins sorted once, ascending (ties by descending index): at radius eps the
     /// fooled samples are the prefix with m &lt;= eps * dual, and the ones nearest the boundary are its end.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AttackEvaluation SortedMarginEvaluation(
         SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double dual, ThreatNorm norm, double[] epsGrid, int k)
     {
@@ -103,6 +105,7 @@ public static class AttackEvaluator
     }
 
     /// <summary>Sample indices by ascending margin; equal margins by descending index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] SortedByMargin(double[] margins)
     {
         int[] order = new int[margins.Length];

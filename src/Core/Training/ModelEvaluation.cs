@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Numerics;
 
@@ -10,6 +11,7 @@ public static class ModelEvaluation
     /// Fills <paramref name="logits"/> with f(x_i) for every sample of <paramref name="split"/> and returns the mean
     /// plain hinge max(0, 1 - y f(x)) and the accuracy, where a sample is correct iff y f(x) &gt; 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SplitMetrics Evaluate(LinearModel model, TaskSplit split, Span<float> logits)
     {
         if (logits.Length != split.Count)

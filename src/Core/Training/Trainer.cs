@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Numerics;
@@ -14,6 +15,7 @@ namespace RobustGrid.Core.Training;
 public static class Trainer
 {
     /// <summary>Trains a model on <paramref name="task"/>'s train split, recording test metrics every epoch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingOutcome Train(BinaryTask task, TrainingSpec spec, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<string> faults = spec.Validate();
@@ -113,6 +115,7 @@ public static class Trainer
     }
 
     /// <summary>w += dataStep * sum_active(y p) - penalty * d||w||_dual/dw, the subgradient taken at the old w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(float[] w, int[] sums, float dataStep, float penalty, ThreatNorm norm)
     {
         switch (norm)
@@ -138,6 +141,7 @@ public static class Trainer
         PixelKernels.SgdStep(w, sums, dataStep, 0f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(TaskSplit split, ReadOnlySpan<int> indices, byte[] rows, sbyte[] labels)
     {
         int d = split.Features;
