@@ -229,6 +229,7 @@ public sealed class SweepGrain(
             _span?.SetStatus(ActivityStatusCode.Error, e.Message);
             final = SweepPhase.Failed;
         }
+        await AbandonResultsAsync(); // written, or failed for good: either way its records need not stay in memory
         // The span ends before anyone can see the sweep finished, so a finished sweep's trace is complete.
         _span?.Stop();
         _span = null;
