@@ -20,10 +20,12 @@ using RobustGrid.Results;
 // The silo is warmed first by 400-run sweeps of other seeds: the first sweep in a fresh process also pays for
 // compiling the grid's code (reported, as "first sweep"), and later ones show the silo's steady state; the JIT
 // time during each sweep is printed to show which is which.
-// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds] [concurrency] [warm sweeps, default 2]
+// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds] [concurrency] [warm sweeps, default 2] [k, default 10]
+// k is the sweep's closest-misclassified count: 0 leaves misclassified.parquet empty, which isolates the
+// orchestration from writing that file.
 string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
-var spec = new SweepSpec { Concurrency = args.Length > 2 ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
+var spec = new SweepSpec { ClosestCount = args.Length > 4 ? int.Parse(args[4]) : 10, Concurrency = args.Length > 2 && args[2] != "-" ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
 string resultsRoot = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
 var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
