@@ -67,7 +67,7 @@ internal sealed class MisclassifiedColumnsWriter : IAsyncDisposable
         string norm = run.Spec.Norm.ToString().ToLowerInvariant();
         double? trainEps = run.Spec.Mode == TrainingMode.Regular ? null : run.Spec.Eps;
         Dictionary<int, TestSample> images = ImagesOf(run.Spec);
-        foreach (MisclassifiedRecord m in Ordered(run.Misclassified))
+        foreach (MisclassifiedRecord m in run.Misclassified.OrderBy(m => m.EpsIndex).ThenBy(m => m.Rank))
         {
             if (!images.TryGetValue(m.TestIndex, out TestSample? image))
             {
@@ -117,19 +117,6 @@ internal sealed class MisclassifiedColumnsWriter : IAsyncDisposable
             _images[task] = images;
         }
         return images;
-    }
-
-    /// <summary>The records by eps index, then rank: as they come from a run already, so usually without sorting.</summary>
-    private static IEnumerable<MisclassifiedRecord> Ordered(MisclassifiedRecord[] records)
-    {
-        for (int i = 1; i < records.Length; i++)
-        {
-            if ((records[i - 1].EpsIndex, records[i - 1].Rank).CompareTo((records[i].EpsIndex, records[i].Rank)) > 0)
-            {
-                return records.OrderBy(m => m.EpsIndex).ThenBy(m => m.Rank);
-            }
-        }
-        return records;
     }
 
     /// <summary>The buffer itself when the memory spans a whole array, else a copy.</summary>
