@@ -10,15 +10,12 @@ namespace RobustGrid.Results;
 /// </summary>
 public sealed class MisclassifiedFileWriter : IAsyncDisposable
 {
-    private readonly string _directory;
-    private readonly string _temporary;
-    private readonly FileStream _stream;
+    private readonly AtomicFile _file;
     private readonly MisclassifiedColumnsWriter _columns;
     private string? _lastKey;
     private bool _closed;
 
-    private MisclassifiedFileWriter(string directory, string temporary, FileStream stream, MisclassifiedColumnsWriter columns) =>
-        (_directory, _temporary, _stream, _columns) = (directory, temporary, stream, columns);
+    private MisclassifiedFileWriter(AtomicFile file, MisclassifiedColumnsWriter columns) => (_file, _columns) = (file, columns);
 
     /// <summary>Starts the file in <paramref name="directory"/> (created if missing), removing temporary files a dead writer left.</summary>
     public static async Task<MisclassifiedFileWriter> CreateAsync(string directory, string sweepId, Func<RunRecord, int, TestSample> testSample,
@@ -26,17 +23,15 @@ public sealed class MisclassifiedFileWriter : IAsyncDisposable
     {
         Directory.CreateDirectory(directory);
         AtomicFile.RemoveStale(directory, SweepResultsWriter.Misclassified);
-        string temporary = AtomicFile.TemporaryPath(directory, SweepResultsWriter.Misclassified);
-        FileStream stream = AtomicFile.Create(temporary);
+        AtomicFile file = AtomicFile.Create(directory, SweepResultsWriter.Misclassified);
         try
         {
-            var columns = await MisclassifiedColumnsWriter.CreateAsync(stream, sweepId, testSample, SweepResultsWriter.Options, cancellationToken);
-            return new MisclassifiedFileWriter(directory, temporary, stream, columns);
+            var columns = await MisclassifiedColumnsWriter.CreateAsync(file.Stream, sweepId, testSample, SweepResultsWriter.Options, cancellationToken);
+            return new MisclassifiedFileWriter(file, columns);
         }
         catch
         {
-            await stream.DisposeAsync();
-            File.Delete(temporary);
+            await file.DisposeAsync();
             throw;
         }
     }
@@ -61,25 +56,21 @@ public sealed class MisclassifiedFileWriter : IAsyncDisposable
         try
         {
             await _columns.CompleteAsync();
-            await _stream.DisposeAsync();
-            File.Move(_temporary, Path.Combine(_directory, SweepResultsWriter.Misclassified), overwrite: true);
+            await _file.CommitAsync();
         }
         finally
         {
-            await _stream.DisposeAsync();
-            File.Delete(_temporary);
+            await _file.DisposeAsync();
         }
     }
 
     /// <summary>Abandons an unfinished file: nothing is left behind.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_closed)
+        if (!_closed)
         {
-            return;
+            _closed = true;
+            await _file.DisposeAsync();
         }
-        _closed = true;
-        await _stream.DisposeAsync();
-        File.Delete(_temporary);
     }
 }

@@ -25,7 +25,7 @@ public static class SweepResultsWriter
         Func<RunRecord, int, TestSample> testSample, CancellationToken cancellationToken = default)
     {
         RunRecord[] ordered = Ordered(runs);
-        await WriteSummaryFilesAsync(directory, sweepId, ordered, cancellationToken);
+        await WriteOrderedSummaryFilesAsync(directory, sweepId, ordered, cancellationToken);
         await using MisclassifiedFileWriter misclassified = await MisclassifiedFileWriter.CreateAsync(directory, sweepId, testSample, cancellationToken);
         foreach (RunRecord run in ordered)
         {
@@ -35,10 +35,12 @@ public static class SweepResultsWriter
     }
 
     /// <summary>Writes runs.parquet, curves.parquet and epochs.parquet.</summary>
-    public static async Task WriteSummaryFilesAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default)
+    public static Task WriteSummaryFilesAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default) =>
+        WriteOrderedSummaryFilesAsync(directory, sweepId, Ordered(runs), cancellationToken);
+
+    private static async Task WriteOrderedSummaryFilesAsync(string directory, string sweepId, RunRecord[] ordered, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        RunRecord[] ordered = Ordered(runs);
         await WriteFileAsync(directory, Runs, ordered.Select(r => RowMapping.Run(sweepId, r)), cancellationToken);
         await WriteFileAsync(directory, Curves, ordered.SelectMany(r => RowMapping.Curve(sweepId, r)), cancellationToken);
         await WriteFileAsync(directory, Epochs, ordered.SelectMany(r => RowMapping.Epoch(sweepId, r)), cancellationToken);

@@ -135,7 +135,6 @@ public sealed class SweepResultsStream : IAsyncDisposable
         {
             await file.AppendAsync(run);
         }
-        await _misclassified.Reader.Completion;
-        await file.CompleteAsync();
+        await file.CompleteAsync(); // reached only when the channel completed without an error (abandoning throws above)
     }
 }
