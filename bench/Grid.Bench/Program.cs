@@ -37,7 +37,8 @@ SweepSpec warmSpec = spec with { Seeds = [.. Enumerable.Range(100_001, 10).Selec
 var warmPlan = SweepPlanner.Create(warmSpec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
 Parallel.ForEach(warmPlan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
 
-// The runs through Core with the silo's parallelism, then the same four files written from their results.
+// The runs through Core with the silo's parallelism, then the same files written from their results.
+var samples = new RobustGrid.Grains.Data.TaskCache();
 async Task<(TimeSpan Runs, TimeSpan Files)> Direct(string label)
 {
     var clock = Stopwatch.StartNew();
@@ -46,8 +47,7 @@ async Task<(TimeSpan Runs, TimeSpan Files)> Direct(string label)
     TimeSpan runs = clock.Elapsed;
     RunRecord[] records = [.. plan.Runs.Select((r, i) => RunRecords.Completed(r, results[i], "direct"))];
     string directory = Path.Combine(resultsRoot, "direct");
-    await SweepResultsWriter.WriteAsync(directory, "direct", records,
-        (run, i) => new TestSample(task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[i]));
+    await SweepResultsWriter.WriteAsync(directory, "direct", records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
     TimeSpan files = clock.Elapsed;
     Directory.Delete(directory, recursive: true);
     Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers ({label}): runs done {runs.TotalSeconds:0.000} s, files written {files.TotalSeconds:0.000} s; one run takes {results.Average(r => r.Seconds) * 1000:0.00} ms on average");
@@ -83,12 +83,13 @@ Console.WriteLine($"direct Core beside an idle silo: one run takes {idleSeconds.
 int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 TimeSpan jitBeforeGrid = System.Runtime.JitInfo.GetCompilationTime();
 long allocatedBefore = GC.GetTotalAllocatedBytes();
+TimeSpan pausedBefore = GC.GetTotalPauseDuration();
 var grid = Stopwatch.StartNew();
 ISweepGrain sweep = client.GetGrain<ISweepGrain>("bench");
 TimeSpan runsDone = await WaitAsync(sweep, spec, grid);
 grid.Stop();
 Console.WriteLine($"JIT during the measured sweep: {(System.Runtime.JitInfo.GetCompilationTime() - jitBeforeGrid).TotalMilliseconds:0} ms");
-Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms");
+Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms ({(GC.GetTotalPauseDuration() - pausedBefore) / grid.Elapsed * 100:0.0}% of the sweep's wall time)");
 Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
 var directAfter = await Direct("after the grid");
 TimeSpan directRuns = (directBefore.Runs + directAfter.Runs) / 2, directFiles = (directBefore.Files + directAfter.Files) / 2;

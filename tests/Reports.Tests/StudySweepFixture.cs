@@ -34,8 +34,8 @@ public sealed class StudySweepFixture : IAsyncLifetime
         RunSpec failed = plan.Runs[0] with { Seed = 99 };
         records.Add(RunRecords.Failed(failed, failed.Key, "simulated: the silo died three times", 3, "test-silo"));
         Records = records;
-        await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records,
-            (run, i) => new TestSample(task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[i]));
+        var samples = new Grains.Data.TaskCache();
+        await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
     }
 

@@ -39,6 +39,8 @@ internal static class SampleRuns
         Failed(2),
     ];
 
-    public static TestSample Sample(RunRecord run, int testIndex) =>
-        new(Enumerable.Range(0, 6).Select(i => (byte)(testIndex * 10 + i)).ToArray(), 2, 3, testIndex % 2 == 0 ? 1 : -1);
+    /// <summary>Test index i of the task is sample 100 + i of the dataset, with a 2x3 image of bytes 10i..10i+5.</summary>
+    public static TestSample Sample(RunSpec run, int testIndex) =>
+        new(100 + testIndex, testIndex % 2 == 0 ? run.PositiveClass : run.NegativeClass, testIndex % 2 == 0 ? 1 : -1,
+            Enumerable.Range(0, 6).Select(i => (byte)(testIndex * 10 + i)).ToArray(), 2, 3);
 }

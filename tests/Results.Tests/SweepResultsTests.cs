@@ -56,8 +56,13 @@ public sealed class SweepResultsTests : IDisposable
         var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
         Assert.Equal(9, misclassified.Count);
         MisclassifiedRow m = misclassified.Single(r => r.RunKey == regular.RunKey && r.EpsIndex == 1 && r.Rank == 1);
-        Assert.Equal((2, 1, 0.02f, 0.1, 2, 3), (m.TestIndex, m.Label, m.Logit, m.AttackEps, m.ImageRows, m.ImageColumns));
-        Assert.Equal(new byte[] { 20, 21, 22, 23, 24, 25 }, m.Image);
+        Assert.Equal((102, 1, 0.02f, 0.1, new string('a', 64)), (m.SampleIndex, m.Label, m.Logit, m.AttackEps, m.DatasetHash));
+
+        var samples = await SweepResultsReader.ReadSamplesAsync(_dir);
+        Assert.Equal([102, 103, 104], samples.Select(s => s.SampleIndex));
+        SampleRow sample = samples.Single(s => s.SampleIndex == m.SampleIndex);
+        Assert.Equal((new string('a', 64), 1, 2, 3), (sample.DatasetHash, sample.Class, sample.ImageRows, sample.ImageColumns));
+        Assert.Equal(new byte[] { 20, 21, 22, 23, 24, 25 }, sample.Image);
     }
 
     [Fact]
@@ -71,7 +76,9 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(9L, Scalar($"select count(distinct (run_key, eps_index, rank)) from {File("misclassified")}"));
         Assert.Equal(2L, Scalar($"select count(*) from {File("runs")} where train_eps is null"));
         Assert.Equal(1L, Scalar($"select count(*) from {File("runs")} where test_accuracy is null and status = 'failed'"));
-        Assert.Equal(6L, Scalar($"select min(octet_length(image)) from {File("misclassified")}"));
+        Assert.Equal(3L, Scalar($"select count(*) from {File("samples")}"));
+        Assert.Equal(6L, Scalar($"select min(octet_length(image)) from {File("samples")}"));
+        Assert.Equal(9L, Scalar($"select count(*) from {File("misclassified")} m join {File("samples")} s using (dataset_hash, sample_index)"));
 
         foreach ((string file, Dictionary<string, string> documented) in DocumentedColumns())
         {
@@ -101,7 +108,7 @@ public sealed class SweepResultsTests : IDisposable
     }
 
     private static string Describe(MisclassifiedRow m) =>
-        $"{m.SweepId}|{m.RunKey}|{m.Mode}|{m.Norm}|{m.TrainEps}|{m.Seed}|{m.EpsIndex}|{m.AttackEps}|{m.Rank}|{m.TestIndex}|{m.Label}|{m.Logit}|{Convert.ToHexString(m.Image)}|{m.ImageRows}|{m.ImageColumns}";
+        $"{m.SweepId}|{m.RunKey}|{m.Mode}|{m.Norm}|{m.TrainEps}|{m.Seed}|{m.DatasetHash}|{m.EpsIndex}|{m.AttackEps}|{m.Rank}|{m.SampleIndex}|{m.Label}|{m.Logit}";
 
     [Fact]
     public async Task Writing_twice_gives_byte_identical_files()
@@ -122,7 +129,7 @@ public sealed class SweepResultsTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(),
             (_, _) => throw new InvalidOperationException("no image")));
 
-        Assert.Equal(["curves.parquet", "epochs.parquet", "runs.parquet"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)!).Order());
+        Assert.Empty(Directory.GetFiles(_dir));
         string blocked = Path.Combine(_dir, "blocked");
         System.IO.File.WriteAllText(blocked, "a file, not a directory");
         await Assert.ThrowsAnyAsync<IOException>(() => SweepResultsWriter.WriteAsync(blocked, "s1", SampleRuns.Sweep(), SampleRuns.Sample));
@@ -149,6 +156,52 @@ public sealed class SweepResultsTests : IDisposable
         ModelSummary robust = summary[1];
         Assert.Equal((1, 1), (robust.Completed, robust.Failed));
         Assert.Equal(0, robust.Eps50.Count);
+    }
+
+    [Fact]
+    public async Task The_summary_read_from_the_files_equals_DuckDBs_aggregates_over_many_row_groups()
+    {
+        // 1,500 runs with 101-point curves: runs.parquet and curves.parquet each span several row groups.
+        double[] grid = [.. Enumerable.Range(0, 101).Select(i => i * 0.005)];
+        var runs = Enumerable.Range(1, 1500).Select(seed =>
+        {
+            TrainingModeOf(seed, out var mode, out double eps);
+            double[] accuracy = [.. grid.Select(e => Math.Max(0, 1 - e * (1 + seed % 7) * (mode == Core.Training.TrainingMode.Regular ? 8 : 2)))];
+            RunRecord r = SampleRuns.Completed(mode, eps, seed, accuracy, accuracy.Any(a => a < 0.5) ? grid[Array.FindIndex(accuracy, a => a < 0.5)] : null);
+            return r with { Spec = r.Spec with { AttackStop = 0.5, AttackCount = 101 }, CurveEps = grid, MisclassifiedCounts = [], AbsLogitQuantiles = [], Misclassified = [] };
+        }).Select(r => r with { RunKey = r.Spec.Key }).ToList();
+        await SweepResultsWriter.WriteAsync(_dir, "big", runs, SampleRuns.Sample);
+
+        IReadOnlyList<ModelSummary> summary = await SweepSummary.ReadAsync(_dir);
+
+        Assert.Equal(3, summary.Count);
+        foreach (ModelSummary m in summary)
+        {
+            string model = m.TrainEps is null ? "train_eps is null" : $"train_eps = {m.TrainEps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            Assert.Equal(Scalar($"select count(*) from {File("runs")} where {model}"), m.Completed);
+            Assert.Equal(Real($"select avg(test_accuracy) from {File("runs")} where {model}"), m.CleanAccuracy.Mean, 12);
+            Assert.Equal(Real($"select stddev_samp(eps50) from {File("runs")} where {model}"), m.Eps50.Std, 12);
+            Assert.Equal(Real($"select avg(eps50) from {File("runs")} where {model}"), m.Eps50.Mean, 12);
+            foreach ((double eps, MeanStd at) in new[] { (0.1, m.AccuracyAt01), (0.2, m.AccuracyAt02), (0.3, m.AccuracyAt03) })
+            {
+                string rows = $"from {File("curves")} where {model} and abs(attack_eps - {eps.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 1e-9";
+                Assert.Equal(Real($"select avg(robust_accuracy) {rows}"), at.Mean, 12);
+                Assert.Equal(Real($"select stddev_samp(robust_accuracy) {rows}"), at.Std, 12);
+            }
+        }
+        Assert.True(Scalar($"select count(distinct row_group_id) from parquet_metadata({File("curves")[13..^1]})") > 1, "curves.parquet should span several row groups");
+    }
+
+    private static void TrainingModeOf(int seed, out Core.Training.TrainingMode mode, out double eps) =>
+        (mode, eps) = (seed % 3) switch { 0 => (Core.Training.TrainingMode.Regular, 0), 1 => (Core.Training.TrainingMode.Robust, 0.1), _ => (Core.Training.TrainingMode.Robust, 0.2) };
+
+    private static double Real(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToDouble(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string File(string name) => $"read_parquet('{Path.Combine(_dir, name + ".parquet")}')";

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
+using RobustGrid.Results;
 
 namespace RobustGrid.Client.Commands;
 
@@ -14,9 +15,9 @@ public static class ResultsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             DirectoryInfo dir = parse.GetValue(directory)!;
-            if (!SweepResultsDirectory.IsComplete(dir.FullName))
+            if (!SweepResultsDirectory.HasSummary(dir.FullName))
             {
-                return ErrorOutput.BadInput($"{dir.FullName} is not a complete sweep results directory (it needs {string.Join(", ", SweepResultsDirectory.Files)}).");
+                return ErrorOutput.BadInput($"{dir.FullName} is not a sweep results directory (it needs {SweepResultsWriter.Runs} and {SweepResultsWriter.Curves}).");
             }
             try
             {

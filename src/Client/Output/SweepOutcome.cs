@@ -12,7 +12,7 @@ public static class SweepOutcome
         if (progress.ResultsDirectory is { } directory && SweepResultsDirectory.IsComplete(directory))
         {
             await SweepSummaryTable.PrintAsync(directory, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", SweepResultsDirectory.Files)})");
+            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", RobustGrid.Results.SweepResultsWriter.Files)})");
             AnsiConsole.MarkupLineInterpolated($"Figures: robustgrid report {directory}");
         }
         else if (progress.ResultsDirectory is { } remote)

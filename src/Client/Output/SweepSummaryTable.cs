@@ -9,8 +9,6 @@ public static class SweepSummaryTable
 {
     public static async Task PrintAsync(string directory, CancellationToken cancellationToken)
     {
-        IReadOnlyList<RunRow> runs = await SweepResultsReader.ReadRunsAsync(directory, cancellationToken);
-        IReadOnlyList<CurveRow> curves = await SweepResultsReader.ReadCurvesAsync(directory, cancellationToken);
         var table = new Table()
             .AddColumn("model")
             .AddColumn(new TableColumn("runs").RightAligned())
@@ -19,7 +17,7 @@ public static class SweepSummaryTable
             .AddColumn(new TableColumn("acc @0.2 %").RightAligned())
             .AddColumn(new TableColumn("acc @0.3 %").RightAligned())
             .AddColumn(new TableColumn("eps50").RightAligned());
-        foreach (ModelSummary m in SweepSummary.Compute(runs, curves))
+        foreach (ModelSummary m in await SweepSummary.ReadAsync(directory, cancellationToken))
         {
             string name = m.Mode == "regular" ? "regular" : $"robust eps={m.TrainEps?.ToString(CultureInfo.InvariantCulture)}";
             if (m.Norm != "linf")

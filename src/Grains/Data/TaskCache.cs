@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Results;
 
 namespace RobustGrid.Grains.Data;
 
@@ -20,6 +21,15 @@ public sealed class TaskCache
     /// <summary>The binary task of classes (negative, positive) on <paramref name="reference"/>.</summary>
     public BinaryTask Task(DatasetRef reference, int negative, int positive) =>
         GetOrLoad(_tasks, (reference, negative, positive), () => BinaryTask.Create(Dataset(reference), negative, positive));
+
+    /// <summary>The sample at <paramref name="testIndex"/> of a task's test split, as the results files name it: by its index in the dataset's test split.</summary>
+    public TestSample TestSample(DatasetRef reference, int negative, int positive, int testIndex)
+    {
+        Dataset dataset = Dataset(reference);
+        TaskSplit test = Task(reference, negative, positive).Test;
+        int sampleIndex = test.SourceIndices[testIndex];
+        return new TestSample(sampleIndex, dataset.Test.Labels[sampleIndex], test.Labels[testIndex], dataset.Test.Row(sampleIndex).ToArray(), dataset.Test.Rows, dataset.Test.Columns);
+    }
 
     private static T GetOrLoad<TKey, T>(ConcurrentDictionary<TKey, Lazy<T>> cache, TKey key, Func<T> load)
         where TKey : notnull

@@ -126,7 +126,7 @@ public sealed class RunGrain(
         finally
         {
             _running = null;
-            DelayDeactivation(TimeSpan.FromMinutes(2));
+            DelayDeactivation(TimeSpan.Zero);
         }
 
         RunStatus status = error is null ? RunStatus.Completed : RunStatus.Failed;
@@ -143,6 +143,9 @@ public sealed class RunGrain(
                 logger.LogWarning(e, "Could not report run {RunKey} to sweep {SweepId}", key, sweepId);
             }
         }
+        // Done: the result is in storage, and a large sweep's finished runs must not stay in memory. A sweep that
+        // fetches the record later wakes a new activation, which reads it from storage.
+        DeactivateOnIdle();
     }
 
     /// <summary>Reads the stored state again (its result and etag); storage being unreachable leaves things as they are.</summary>

@@ -15,7 +15,8 @@ namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
 /// Coordinates one sweep. No call waits for a run: runs are started with calls that return at once and report
-/// back through <see cref="RunFinishedAsync"/>; the Parquet files are written in the background when all are done.
+/// back through <see cref="RunFinishedAsync"/>; the Parquet files are written in the background while they finish
+/// (<see cref="SweepResultsStream"/>).
 /// The sweep survives the loss of any silo: its state (spec, expansion, how each finished run ended) is persisted;
 /// a new activation, woken by any call or by a reminder, resumes it; runs in flight are asked again periodically,
 /// so one lost with its silo starts over elsewhere.
@@ -33,6 +34,7 @@ public sealed class SweepGrain(
     private SweepResultsStream? _results;
     private IGrainTimer? _watch;
     private Activity? _span;
+    private IReadOnlyList<RunSpec> _runs = [];
     private bool _dirty;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -41,8 +43,16 @@ public sealed class SweepGrain(
     {
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
-            logger.LogInformation("Sweep {SweepId} resumes on {Silo} with {Finished} of {Total} runs finished",
-                SweepId, silo.SiloAddress, state.State.Finished.Count, state.State.Runs.Length);
+            logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
+                SweepId, silo.SiloAddress, state.State.Written, state.State.Total);
+            if (Replan() is { } changed)
+            {
+                state.State.Phase = SweepPhase.Failed;
+                state.State.Error = changed;
+                state.State.FinishedAt = DateTimeOffset.UtcNow;
+                await TrySaveAsync(attempts: 1);
+                return;
+            }
             await BeginAsync();
         }
     }
@@ -65,7 +75,12 @@ public sealed class SweepGrain(
             {
                 // Asked again: completed runs stay done (the files are rewritten from their stored results);
                 // runs that failed for good get another chance.
+                if (Replan() is { } changed)
+                {
+                    return Rejected(changed);
+                }
                 state.State.Finished = state.State.Finished.Where(f => f.Value.Status == RunStatus.Completed).ToDictionary();
+                state.State.Written = 0;
                 await BeginAsync();
             }
             return Progress();
@@ -81,7 +96,9 @@ public sealed class SweepGrain(
             return Rejected(unwritable);
         }
         state.State.Spec = spec;
-        state.State.Runs = [.. plan.Runs];
+        _runs = plan.Runs;
+        state.State.Total = _runs.Count;
+        state.State.PlanFingerprint = Fingerprint(_runs);
         state.State.StartedAt = DateTimeOffset.UtcNow;
         await BeginAsync();
         return Progress();
@@ -110,10 +127,13 @@ public sealed class SweepGrain(
         SweepSpec spec = state.State.Spec!;
         // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
         // rest queued, so no core idles while a finished run reports back and the next one is activated.
-        _ledger = new SweepLedger(state.State.Runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished);
+        _ledger = new SweepLedger(_runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished, state.State.Written);
         await AbandonResultsAsync();
-        _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, state.State.Runs,
-            run => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(), TestSample);
+        // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
+        TaskScheduler activation = TaskScheduler.Current;
+        _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, _runs,
+            run => Task.Factory.StartNew(() => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
+            TestSample);
         foreach ((RunSpec run, RunStatus status, int attempts, string? error) in _ledger.Entries)
         {
             PassOn(run, status, attempts, error);
@@ -217,8 +237,7 @@ public sealed class SweepGrain(
         SweepPhase final;
         try
         {
-            IReadOnlyList<RunRecord> records = await _results!.CompleteAsync();
-            state.State.Failed = records.Count(r => r.Status == RunStatus.Failed);
+            (_, state.State.Failed) = await _results!.CompleteAsync();
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
@@ -298,6 +317,8 @@ public sealed class SweepGrain(
         {
             if (_ledger is not null)
             {
+                // Written first: every run below it had ended, so its outcome is in the ledger's.
+                state.State.Written = _results?.Written ?? state.State.Written;
                 state.State.Finished = _ledger.Outcomes();
             }
             _dirty = false;
@@ -333,12 +354,23 @@ public sealed class SweepGrain(
         }
     }
 
-    private TestSample TestSample(RunRecord run, int testIndex)
+    private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);
+
+    /// <summary>Plans the persisted spec's runs again; a fault when they are no longer the runs the sweep started with (its dataset changed).</summary>
+    private string? Replan()
     {
-        var task = tasks.Task(run.Spec.Dataset, run.Spec.NegativeClass, run.Spec.PositiveClass);
-        var dataset = tasks.Dataset(run.Spec.Dataset);
-        return new TestSample(task.Test.Row(testIndex).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[testIndex]);
+        SweepPlanner.Plan plan = SweepPlanner.Create(state.State.Spec!, tasks.Dataset, int.MaxValue);
+        if (plan.Faults.Count > 0 || Fingerprint(plan.Runs) != state.State.PlanFingerprint)
+        {
+            return $"sweep '{SweepId}' cannot resume: its spec no longer gives the runs it started with"
+                + (plan.Faults.Count > 0 ? $" ({string.Join("; ", plan.Faults)})" : " (its dataset's content changed)") + ".";
+        }
+        _runs = plan.Runs;
+        return null;
     }
+
+    private static string Fingerprint(IEnumerable<RunSpec> runs) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(",", runs.Select(r => r.Key).Order(StringComparer.Ordinal)))));
 
     private SweepProgress Progress()
     {
@@ -347,7 +379,7 @@ public sealed class SweepGrain(
         string coordinator = silo.SiloAddress.ToString();
         if (_ledger is null)
         {
-            return new SweepProgress(SweepId, s.Phase, s.Runs.Length, s.Runs.Length - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
+            return new SweepProgress(SweepId, s.Phase, s.Total, s.Total - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
         }
         return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
     }

@@ -5,24 +5,37 @@ namespace RobustGrid.Grains.Sweeps;
 /// <summary>
 /// The coordinator's bookkeeping, free of Orleans: which runs are pending, running, completed or failed, with
 /// at most <c>concurrency</c> running, and a failed run retried <c>retries</c> times before it is recorded as failed.
+/// Runs start in run-key order, the results files' order; a retry goes first, so the files wait for it briefly.
 /// </summary>
 public sealed class SweepLedger
 {
     private readonly Dictionary<string, Entry> _entries;
     private readonly Queue<string> _queue = new();
+    private readonly Queue<string> _retrying = new();
     private readonly int _concurrency;
     private readonly int _retries;
 
     /// <param name="finished">Runs that already ended (a resumed sweep's persisted outcomes): counted, never started again.</param>
-    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null)
+    /// <param name="written">
+    /// The first <paramref name="written"/> runs in run-key order ended (they are in the results files): those without
+    /// an outcome in <paramref name="finished"/> completed at their first attempt.
+    /// </param>
+    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
         _entries = runs.Select(r => new Entry(r, r.Key)).ToDictionary(e => e.Key);
         // Started in run-key order, the order of the results files, so they can be written while the sweep runs.
+        int position = 0;
         foreach (Entry entry in _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (finished is not null && finished.TryGetValue(entry.Key, out RunOutcome? outcome) && outcome.Status is RunStatus.Completed or RunStatus.Failed)
+            RunOutcome? outcome = null;
+            if (finished?.TryGetValue(entry.Key, out outcome) != true && position < written)
+            {
+                outcome = new RunOutcome(RunStatus.Completed, 1, null);
+            }
+            position++;
+            if (outcome is { Status: RunStatus.Completed or RunStatus.Failed })
             {
                 (entry.Status, entry.Attempts, entry.Error) = (outcome.Status, outcome.Attempts, outcome.Error);
                 Completed += outcome.Status == RunStatus.Completed ? 1 : 0;
@@ -49,7 +62,7 @@ public sealed class SweepLedger
     public IReadOnlyList<RunSpec> TakeStartable()
     {
         var start = new List<RunSpec>();
-        while (Running < _concurrency && _queue.TryDequeue(out string? key))
+        while (Running < _concurrency && (_retrying.TryDequeue(out string? key) || _queue.TryDequeue(out key)))
         {
             Entry entry = _entries[key];
             entry.Status = RunStatus.Running;
@@ -78,7 +91,7 @@ public sealed class SweepLedger
         if (entry.Attempts <= _retries)
         {
             entry.Status = RunStatus.Pending;
-            _queue.Enqueue(runKey);
+            _retrying.Enqueue(runKey);
         }
         else
         {
@@ -98,9 +111,14 @@ public sealed class SweepLedger
     /// <summary>The runs in flight: a coordinator asks them again from time to time, so a run lost with its silo starts over elsewhere.</summary>
     public IReadOnlyList<RunSpec> InFlight => [.. _entries.Values.Where(e => e.Status == RunStatus.Running).Select(e => e.Spec)];
 
-    /// <summary>The runs that ended, completed or failed for good, with their attempts and last error: what a coordinator persists.</summary>
+    /// <summary>
+    /// What a coordinator persists of the runs that ended: those that failed for good or needed more than one attempt,
+    /// with their attempts and last error. A run that completed at its first attempt needs no record: it is below the
+    /// files' written count, or asked again it answers at once from its stored result. So the state written per save
+    /// stays small however many runs finish.
+    /// </summary>
     public Dictionary<string, RunOutcome> Outcomes() =>
-        _entries.Values.Where(e => e.Status is RunStatus.Completed or RunStatus.Failed)
+        _entries.Values.Where(e => e.Status == RunStatus.Failed || (e.Status == RunStatus.Completed && e.Attempts > 1))
             .ToDictionary(e => e.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
 
     /// <summary>Every run with where it is, its attempts so far and its last error.</summary>

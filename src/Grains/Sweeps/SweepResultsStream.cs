@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Results;
@@ -6,135 +5,196 @@ using RobustGrid.Results;
 namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
-/// A coordinator's results while its runs finish. Each finished run's record is fetched as soon as the run reports,
-/// and misclassified.parquet, the sweep's largest file by far, is written on a background task in run-key order
-/// as the records come, so when the last run ends only the three small files are left to write. The files are the
-/// ones <see cref="SweepResultsWriter"/> writes for the same runs, whatever order the runs finish in.
-/// Free of Orleans (records come from <c>fetch</c>); not thread-safe: the coordinator calls it from its turns, and
-/// only the file writing runs elsewhere.
+/// A coordinator's results while its runs finish. A background task walks the runs in run-key order, the files' row
+/// order: as soon as the next run has ended it fetches that run's record (and up to <see cref="Window"/> ended runs
+/// after it, in parallel), appends it to every file (<see cref="SweepFilesWriter"/>) and lets it go. So at most a
+/// window of records is in memory whatever the sweep's size, runs that end out of order wait only as a status byte,
+/// and when the last run ends only the window is left to write. The files are those <see cref="SweepResultsWriter"/>
+/// writes for the same runs, whatever order the runs end in. Free of Orleans (records come from <c>fetch</c>); its
+/// methods may be called from any thread.
 /// </summary>
 public sealed class SweepResultsStream : IAsyncDisposable
 {
-    private readonly string _directory;
-    private readonly string _sweepId;
+    /// <summary>Records fetched ahead of the writer, at most.</summary>
+    public const int Window = 32;
+
+    /// <summary>Fetches of one record before the results fail (a minute at the default delay: a silo or Redis restart is survived).</summary>
+    public const int MaxFetches = 60;
+
+    private const byte Pending = 0, Done = 1, FailedForGood = 2;
+
     private readonly Func<RunSpec, Task<RunRecord?>> _fetch;
     private readonly RunSpec[] _order;
-    private readonly RunRecord?[] _kept;
     private readonly Dictionary<string, int> _positions;
-    private readonly Dictionary<string, RunRecord> _waiting = [];
-    private readonly Dictionary<string, (RunSpec Run, int Attempts)> _unfetched = [];
-    private readonly List<Task> _fetches = [];
-    private readonly Channel<RunRecord> _misclassified = Channel.CreateUnbounded<RunRecord>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly Task _writing;
-    private int _next;
+    private readonly byte[] _status;
+    private readonly byte[] _attempts;
+    private readonly Dictionary<int, string> _errors = [];
+    private readonly SemaphoreSlim _ended = new(0);
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly TimeSpan _retryDelay;
+    private readonly Task<SweepFilesWriter> _writing;
+    private int _written;
+    private int _retained;
 
     /// <param name="runs">The sweep's runs, in any order.</param>
-    /// <param name="fetch">Gets a completed run's record; null when the run holds none.</param>
-    /// <param name="testSample">Looks up a test image for misclassified.parquet (called off the coordinator's turns).</param>
+    /// <param name="fetch">Gets a completed run's record; null when the run holds none. A call that throws is retried, up to <see cref="MaxFetches"/> calls.</param>
+    /// <param name="testSample">Looks up a run's test sample by its index in the task's test split (called off the caller's thread).</param>
+    /// <param name="retryDelay">How long to wait before fetching again a record whose fetch failed (its silo restarting, say).</param>
     public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, Func<RunSpec, Task<RunRecord?>> fetch,
-        Func<RunRecord, int, TestSample> testSample)
+        Func<RunSpec, int, TestSample> testSample, TimeSpan? retryDelay = null)
     {
-        (_directory, _sweepId, _fetch) = (directory, sweepId, fetch);
+        _fetch = fetch;
+        _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
         _order = [.. runs.Select(r => (Run: r, r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Run)];
         _positions = _order.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i);
-        _kept = new RunRecord?[_order.Length];
-        _writing = Task.Run(() => WriteMisclassifiedAsync(testSample));
+        _status = new byte[_order.Length];
+        _attempts = new byte[_order.Length];
+        _writing = Task.Run(() => WriteAsync(directory, sweepId, testSample, _abandon.Token));
     }
 
-    /// <summary>Runs whose records are in, in run-key order up to the first one still missing.</summary>
-    public int Written => _next;
+    /// <summary>Runs whose rows are in the files, in run-key order: every run before this position has ended.</summary>
+    public int Written => Volatile.Read(ref _written);
 
-    /// <summary>A run completed: its record is fetched now.</summary>
-    public void Completed(RunSpec run, int attempts) => _fetches.Add(FetchAsync(run, attempts));
+    /// <summary>The most records this stream ever held at once (fetched and not yet written): at most <see cref="Window"/> + 1.</summary>
+    public int MostRetained { get; private set; }
+
+    /// <summary>A run completed: its record is fetched when the runs before it are written.</summary>
+    public void Completed(RunSpec run, int attempts) => End(run.Key, Done, attempts, null);
 
     /// <summary>A run failed for good.</summary>
-    public void Failed(RunSpec run, int attempts, string? error) =>
-        Add(RunRecords.Failed(run, run.Key, error ?? "unknown error", attempts, ""));
+    public void Failed(RunSpec run, int attempts, string? error) => End(run.Key, FailedForGood, attempts, error ?? "unknown error");
 
     /// <summary>
-    /// Once every run has completed or failed: fetches what could not be fetched before, finishes misclassified.parquet,
-    /// writes the three other files, and returns every run's record (without its misclassified rows), in run-key order.
+    /// Once every run has completed or failed: waits for the last rows and renames the files into place. Returns how
+    /// many runs the files hold and how many of them failed.
     /// </summary>
-    public async Task<IReadOnlyList<RunRecord>> CompleteAsync(CancellationToken cancellationToken = default)
+    public async Task<(int Runs, int Failed)> CompleteAsync()
     {
-        await Task.WhenAll(_fetches);
-        _fetches.Clear();
-        foreach ((RunSpec run, int attempts) in _unfetched.Values.ToList())
+        int pending;
+        lock (_status)
         {
-            _unfetched.Remove(run.Key);
-            Add(await RecordOfAsync(run, attempts));
+            pending = _status.Count(s => s == Pending);
         }
-        if (_next < _order.Length)
+        if (pending > 0)
         {
-            throw new InvalidOperationException($"{_order.Length - _next} runs have not finished; the first is {_order[_next].Key}.");
+            throw new InvalidOperationException($"{pending} runs have not finished.");
         }
-        _misclassified.Writer.TryComplete();
-        await _writing;
-        RunRecord[] records = [.. _kept.Select(r => r!)];
-        await Task.Run(() => SweepResultsWriter.WriteSummaryFilesAsync(_directory, _sweepId, records, cancellationToken), cancellationToken);
-        return records;
+        SweepFilesWriter files = await _writing;
+        (int runs, int failed) = (files.Count, files.Failed);
+        await files.CompleteAsync();
+        return (runs, failed);
     }
 
     /// <summary>Abandons the files not yet complete: nothing is left behind.</summary>
     public async ValueTask DisposeAsync()
     {
-        _misclassified.Writer.TryComplete(new OperationCanceledException("The sweep's results were abandoned."));
+        _abandon.Cancel();
         try
         {
-            await _writing;
+            await (await _writing).DisposeAsync();
         }
         catch (Exception)
         {
-            // Abandoned or already failed: either way the temporary file is gone.
+            // Abandoned or already failed: either way the writer's temporary files are gone.
         }
     }
 
-    private async Task FetchAsync(RunSpec run, int attempts)
+    private void End(string runKey, byte status, int attempts, string? error)
     {
-        RunRecord record;
+        if (!_positions.TryGetValue(runKey, out int position))
+        {
+            return; // not this sweep's
+        }
+        lock (_status)
+        {
+            if (_status[position] != Pending)
+            {
+                return; // a repeated report
+            }
+            _attempts[position] = (byte)Math.Clamp(attempts, 1, byte.MaxValue);
+            if (error is not null)
+            {
+                _errors[position] = error;
+            }
+            _status[position] = status;
+        }
+        _ended.Release();
+    }
+
+    private byte StatusOf(int position)
+    {
+        lock (_status)
+        {
+            return _status[position];
+        }
+    }
+
+    /// <summary>The background walk: every run in key order, each written as soon as it and the runs before it have ended.</summary>
+    private async Task<SweepFilesWriter> WriteAsync(string directory, string sweepId, Func<RunSpec, int, TestSample> testSample, CancellationToken abandon)
+    {
+        SweepFilesWriter files = SweepFilesWriter.Create(directory, sweepId, testSample, abandon);
         try
         {
-            record = await RecordOfAsync(run, attempts);
+            var ahead = new Queue<Task<RunRecord>>();
+            int fetched = 0; // positions below this are in `ahead` or written
+            for (int position = 0; position < _order.Length; position++)
+            {
+                while (true)
+                {
+                    while (fetched < _order.Length && fetched <= position + Window && StatusOf(fetched) != Pending)
+                    {
+                        ahead.Enqueue(RecordOfAsync(fetched++, abandon));
+                        Interlocked.Increment(ref _retained);
+                        MostRetained = Math.Max(MostRetained, Volatile.Read(ref _retained));
+                    }
+                    if (fetched > position)
+                    {
+                        break;
+                    }
+                    await _ended.WaitAsync(abandon);
+                }
+                RunRecord record = await ahead.Dequeue();
+                await files.AppendAsync(record);
+                Interlocked.Decrement(ref _retained);
+                Volatile.Write(ref _written, position + 1);
+            }
+            return files;
         }
-        catch (Exception)
+        catch
         {
-            // Unreachable now (its silo is restarting, say): fetched again at the end.
-            _unfetched[run.Key] = (run, attempts);
-            return;
+            await files.DisposeAsync();
+            throw;
         }
-        Add(record);
     }
 
-    private async Task<RunRecord> RecordOfAsync(RunSpec run, int attempts)
+    /// <summary>An ended run's record: fetched for a completed run (again after a failed fetch), made here for a failed one.</summary>
+    private async Task<RunRecord> RecordOfAsync(int position, CancellationToken abandon)
     {
-        RunRecord? result = await _fetch(run);
-        return result is null
-            ? RunRecords.Failed(run, run.Key, "the run reported completion but holds no result", attempts, "")
-            : result with { Attempts = Math.Max(1, attempts) };
-    }
-
-    /// <summary>Takes a finished run's record and passes on every record now next in run-key order.</summary>
-    private void Add(RunRecord record)
-    {
-        if (!_positions.TryGetValue(record.RunKey, out int position) || position < _next || !_waiting.TryAdd(record.RunKey, record))
+        RunSpec run = _order[position];
+        int attempts;
+        string? error;
+        lock (_status)
         {
-            return; // not this sweep's, or already in
+            attempts = _attempts[position];
+            error = _status[position] == FailedForGood ? _errors[position] : null;
         }
-        while (_next < _order.Length && _waiting.Remove(_order[_next].Key, out RunRecord? next))
+        if (error is not null)
         {
-            _misclassified.Writer.TryWrite(next);
-            _kept[_next] = next with { Misclassified = [] };
-            _next++;
+            return RunRecords.Failed(run, run.Key, error, attempts, "");
         }
-    }
-
-    private async Task WriteMisclassifiedAsync(Func<RunRecord, int, TestSample> testSample)
-    {
-        await using MisclassifiedFileWriter file = await MisclassifiedFileWriter.CreateAsync(_directory, _sweepId, testSample);
-        await foreach (RunRecord run in _misclassified.Reader.ReadAllAsync())
+        for (int fetch = 1; ; fetch++)
         {
-            await file.AppendAsync(run);
+            try
+            {
+                RunRecord? result = await _fetch(run);
+                return result is null
+                    ? RunRecords.Failed(run, run.Key, "the run reported completion but holds no result", attempts, "")
+                    : result with { Attempts = attempts };
+            }
+            catch (Exception) when (!abandon.IsCancellationRequested && fetch < MaxFetches)
+            {
+                await Task.Delay(_retryDelay, abandon);
+            }
         }
-        await file.CompleteAsync(); // reached only when the channel completed without an error (abandoning throws above)
     }
 }

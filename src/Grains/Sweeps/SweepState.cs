@@ -3,16 +3,18 @@ using RobustGrid.Grains.Contracts.Messages;
 namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
-/// A coordinator's durable state: the spec, its expansion, where the sweep is, and how each finished run ended
-/// (the results themselves stay in the run grains' state). A coordinator that resumes on another silo starts only
-/// the runs not in <see cref="Finished"/>; those that were in flight are asked again and answer at once if done.
+/// A coordinator's durable state, small whatever the sweep's size: the spec (its runs are planned from it again on
+/// resume, and <see cref="PlanFingerprint"/> says whether that plan is still the one the sweep started), where the sweep
+/// is, how many runs in key order are in the results files, and the outcomes of runs that failed or needed retries.
+/// Results themselves stay in the run grains' state: a coordinator that resumes on another silo asks again the runs
+/// above <see cref="Written"/> without an outcome, and those already done answer at once.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepState
 {
     [Id(0)] public SweepSpec? Spec { get; set; }
 
-    [Id(1)] public RunSpec[] Runs { get; set; } = [];
+    [Id(11)] public int Total { get; set; }
 
     [Id(2)] public SweepPhase Phase { get; set; }
 
@@ -26,5 +28,12 @@ public sealed class SweepState
 
     [Id(7)] public string? Error { get; set; }
 
+    /// <summary>Runs that failed for good or completed after retries (<see cref="SweepLedger.Outcomes"/>).</summary>
     [Id(8)] public Dictionary<string, RunOutcome> Finished { get; set; } = [];
+
+    /// <summary>The first runs in run-key order known to have ended when the state was saved.</summary>
+    [Id(9)] public int Written { get; set; }
+
+    /// <summary>A hash of the planned run keys: a plan made again from the spec must give the same runs.</summary>
+    [Id(10)] public string PlanFingerprint { get; set; } = "";
 }

@@ -36,17 +36,18 @@ internal static class FoolingExamplesFigure
             {
                 string at = string.Create(CultureInfo.InvariantCulture, $"{model.Key.Label}, eps {grid[g]:0.###}");
                 MisclassifiedRow? fooled = data.Fooled[run.RunKey].FirstOrDefault(f => f.EpsIndex == g);
-                if (fooled is null || fooled.Image.Length != weights.Length)
+                SampleRow? sample = fooled is null ? null : data.Samples.GetValueOrDefault((fooled.DatasetHash, fooled.SampleIndex));
+                if (fooled is null || sample is null || sample.Image.Length != weights.Length)
                 {
                     panels.Add(ImagePanels.Empty(at, "nothing fooled"));
                     panels.Add(ImagePanels.Empty("", ""));
                     continue;
                 }
-                double[] clean = [.. fooled.Image.Select(p => p / 255.0)];
-                double[] attacked = AttackDirection.Perturb(weights, fooled.Image, (sbyte)fooled.Label, Norm(run.Norm), grid[g], run.Clip);
-                panels.Add(ImagePanels.Create(clean, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
-                    string.Create(CultureInfo.InvariantCulture, $"{at}\nclean #{fooled.TestIndex}, y = {fooled.Label:+0;-0}")));
-                panels.Add(ImagePanels.Create(attacked, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
+                double[] clean = [.. sample.Image.Select(p => p / 255.0)];
+                double[] attacked = AttackDirection.Perturb(weights, sample.Image, (sbyte)fooled.Label, Norm(run.Norm), grid[g], run.Clip);
+                panels.Add(ImagePanels.Create(clean, sample.ImageRows, sample.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
+                    string.Create(CultureInfo.InvariantCulture, $"{at}\nclean #{fooled.SampleIndex}, y = {fooled.Label:+0;-0}")));
+                panels.Add(ImagePanels.Create(attacked, sample.ImageRows, sample.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
                     string.Create(CultureInfo.InvariantCulture, $"\nattacked: f(x') = {fooled.Logit:0.###}")));
             }
         }

@@ -32,6 +32,9 @@ public sealed class ReportData
     /// </summary>
     public ILookup<string, MisclassifiedRow> Fooled { get; private set; } = Array.Empty<MisclassifiedRow>().ToLookup(m => m.RunKey);
 
+    /// <summary>The images of the test samples misclassified rows name, by (dataset hash, sample index); filled by <see cref="LoadAsync"/>.</summary>
+    public IReadOnlyDictionary<(string DatasetHash, int SampleIndex), SampleRow> Samples { get; private set; } = new Dictionary<(string, int), SampleRow>();
+
     /// <summary>Reads runs, curves and epochs, and from misclassified.parquet only the rows the figures show.</summary>
     /// <exception cref="ReportInputException">A file is missing, unreadable, or holds no runs.</exception>
     public static async Task<ReportData> LoadAsync(string sweepDirectory, CancellationToken cancellationToken = default)
@@ -40,7 +43,7 @@ public sealed class ReportData
         {
             throw new ReportInputException($"{sweepDirectory}: no such directory (give results/<sweep-id>).");
         }
-        foreach (string file in new[] { SweepResultsWriter.Runs, SweepResultsWriter.Curves, SweepResultsWriter.Epochs, SweepResultsWriter.Misclassified })
+        foreach (string file in SweepResultsWriter.Files)
         {
             if (!File.Exists(Path.Combine(sweepDirectory, file)))
             {
@@ -61,6 +64,7 @@ public sealed class ReportData
             IReadOnlyList<MisclassifiedRow> fooled = await SweepResultsReader.ReadMisclassifiedAsync(
                 sweepDirectory, (runKey, rank) => rank == 0 && shown.Contains(runKey), cancellationToken);
             data.Fooled = fooled.ToLookup(m => m.RunKey);
+            data.Samples = (await SweepResultsReader.ReadSamplesAsync(sweepDirectory, cancellationToken)).ToDictionary(s => (s.DatasetHash, s.SampleIndex));
             return data;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)

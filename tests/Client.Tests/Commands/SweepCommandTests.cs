@@ -23,7 +23,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
         string sweep = Assert.Single(Directory.GetDirectories(_results));
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet"], files);
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet"], files);
         DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet"));
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));

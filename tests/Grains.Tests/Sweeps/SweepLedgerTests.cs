@@ -73,17 +73,22 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
-    public void A_resumed_ledger_counts_persisted_outcomes_and_starts_only_the_rest()
+    public void A_resumed_ledger_counts_persisted_outcomes_and_written_runs_and_starts_only_the_rest()
     {
-        var first = new SweepLedger(_runs, concurrency: 3, retries: 0);
+        var first = new SweepLedger(_runs, concurrency: 3, retries: 1);
         IReadOnlyList<RunSpec> started = first.TakeStartable();
         first.Finish(started[0].Key, RunStatus.Completed, null);
         first.Finish(started[1].Key, RunStatus.Failed, "boom");
-        Assert.Equal([started[2].Key], first.InFlight.Select(r => r.Key));
+        IReadOnlyList<RunSpec> next = first.TakeStartable();
+        Assert.Equal(started[1].Key, next[0].Key); // a retry goes first
+        first.Finish(started[1].Key, RunStatus.Failed, "boom again");
+        Assert.Equal(new[] { started[2].Key, next[1].Key }.Order(), first.InFlight.Select(r => r.Key).Order());
 
-        // The coordinator's silo dies here; a new activation resumes from the persisted outcomes.
+        // The coordinator's silo dies here; a new activation resumes from what was persisted: the runs that did not
+        // complete at their first attempt, and how many runs in key order had ended (started[0], the first key).
         Dictionary<string, RunOutcome> persisted = first.Outcomes();
-        var resumed = new SweepLedger(_runs, concurrency: _runs.Count, retries: 0, persisted);
+        Assert.Equal([started[1].Key], persisted.Keys);
+        var resumed = new SweepLedger(_runs, concurrency: _runs.Count, retries: 0, persisted, written: 1);
 
         Assert.Equal((1, 1), (resumed.Completed, resumed.Failed));
         string[] restarted = [.. resumed.TakeStartable().Select(r => r.Key)];
@@ -91,7 +96,12 @@ public sealed class SweepLedgerTests
         Assert.DoesNotContain(started[0].Key, restarted);
         Assert.DoesNotContain(started[1].Key, restarted);
         Assert.Contains(started[2].Key, restarted);   // in flight when the silo died: asked again
-        Assert.Equal("boom", resumed.Outcomes()[started[1].Key].Error);
+        Assert.Equal(("boom again", 2), (resumed.Outcomes()[started[1].Key].Error, resumed.Outcomes()[started[1].Key].Attempts));
+
+        // Without the written count, a run that completed first time is asked again (and answers from its stored result).
+        var unwritten = new SweepLedger(_runs, concurrency: _runs.Count, retries: 0, persisted);
+        Assert.Equal((0, 1), (unwritten.Completed, unwritten.Failed));
+        Assert.Contains(started[0].Key, unwritten.TakeStartable().Select(r => r.Key));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using RobustGrid.Core.Data;
+using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Grains.Sweeps;
 using RobustGrid.Grains.Tests.Cluster;
@@ -16,6 +18,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     private static readonly BinaryTask _task = BinaryTask.Create(_dataset, 0, 1);
     private static readonly IReadOnlyList<RunSpec> _runs = SweepPlanner.Create(
         new SweepSpec { Eps = [0.1], Seeds = [1, 2, 3, 4, 5, 6], Epochs = 1 }, _ => _dataset, 100).Runs;
+    private static readonly TaskCache _samples = new();
     private static readonly Dictionary<string, RunRecord> _completed = _runs.ToDictionary(r => r.Key,
         r => RunRecords.Completed(r, RunExecutor.Execute(_task, r.ToPoint()), "S127.0.0.1:11111:1"));
 
@@ -40,7 +43,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             {
                 return Task.FromResult<RunRecord?>(null);
             }
-            if (run.Key == unreachable.Key && ++unreachableCalls == 1)
+            if (run.Key == unreachable.Key && Interlocked.Increment(ref unreachableCalls) == 1)
             {
                 throw new TimeoutException("its silo is restarting");
             }
@@ -48,7 +51,7 @@ public sealed class SweepResultsStreamTests : IDisposable
         }
 
         string streamed = Path.Combine(_root, "streamed");
-        await using (var stream = new SweepResultsStream(streamed, "s1", _runs, Fetch, Sample))
+        await using (var stream = new SweepResultsStream(streamed, "s1", _runs, Fetch, Sample, TimeSpan.FromMilliseconds(10)))
         {
             foreach (RunSpec run in _runs.Reverse())
             {
@@ -61,8 +64,7 @@ public sealed class SweepResultsStreamTests : IDisposable
                     stream.Completed(run, run.Key == empty.Key ? 1 : 2);
                 }
             }
-            IReadOnlyList<RunRecord> records = await stream.CompleteAsync();
-            Assert.Equal(_runs.Select(r => r.Key).Order(StringComparer.Ordinal), records.Select(r => r.RunKey));
+            Assert.Equal((_runs.Count, 2), await stream.CompleteAsync());
             Assert.Equal(2, unreachableCalls);
         }
 
@@ -73,9 +75,8 @@ public sealed class SweepResultsStreamTests : IDisposable
         string batch = Path.Combine(_root, "batch");
         await SweepResultsWriter.WriteAsync(batch, "s1", expected, Sample);
 
-        string[] names = [SweepResultsWriter.Runs, SweepResultsWriter.Curves, SweepResultsWriter.Epochs, SweepResultsWriter.Misclassified];
-        Assert.Equal(names.Order(), Directory.GetFiles(streamed).Select(f => Path.GetFileName(f)!).Order());
-        foreach (string name in names)
+        Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(streamed).Select(f => Path.GetFileName(f)!).Order());
+        foreach (string name in SweepResultsWriter.Files)
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(batch, name)), File.ReadAllBytes(Path.Combine(streamed, name)));
         }
@@ -85,24 +86,83 @@ public sealed class SweepResultsStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task Records_pass_on_in_run_key_order_as_soon_as_the_runs_before_them_are_in()
+    public async Task The_joined_images_are_the_datasets_pixels()
+    {
+        string directory = Path.Combine(_root, "joined");
+        await SweepResultsWriter.WriteAsync(directory, "s", [.. _completed.Values], Sample);
+
+        var joined = DuckDb.Rows($"SELECT m.sample_index, m.label, s.class, hex(s.image) FROM '{Path.Combine(directory, SweepResultsWriter.Misclassified)}' m "
+            + $"JOIN '{Path.Combine(directory, SweepResultsWriter.Samples)}' s USING (dataset_hash, sample_index)");
+        Assert.Equal(_completed.Values.Sum(r => r.Misclassified.Length), joined.Count);
+        foreach (object?[] row in joined)
+        {
+            int sampleIndex = Convert.ToInt32(row[0]);
+            Assert.Equal(Convert.ToHexString(_dataset.Test.Row(sampleIndex)), row[3]);
+            Assert.Equal(_dataset.Test.Labels[sampleIndex], Convert.ToInt32(row[2]));
+            Assert.Equal(_dataset.Test.Labels[sampleIndex] == 1 ? 1 : -1, Convert.ToInt32(row[1]));
+        }
+    }
+
+    [Fact]
+    public async Task Thousands_of_runs_finishing_out_of_order_keep_at_most_a_window_of_records()
+    {
+        IReadOnlyList<RunSpec> runs = SweepPlanner.Create(new SweepSpec { Eps = [0.1], Seeds = [.. Enumerable.Range(1, 1667).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
+        float[] weights = new float[_task.Features];
+        double[] grid = [0, 0.25, 0.5];
+        float[] quantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)];
+        RunRecord Fake(RunSpec r) => new(r.Key, r, RunStatus.Completed, null, 1, "s", 0.01, 1, 1, 0.25, 0.2, 0, 0, 0, weights, grid, [1, 0.6, 0.1],
+            [new EpochRecord(1, 0.5, 0.5, 0.9, 0.9)], [new MisclassifiedRecord(1, 0, 0, -0.5f)], [0, 1, 2], [[], quantiles, quantiles]);
+        int fetching = 0, mostFetching = 0;
+        async Task<RunRecord?> Fetch(RunSpec run)
+        {
+            int now = Interlocked.Increment(ref fetching);
+            InterlockedMax(ref mostFetching, now);
+            await Task.Yield();
+            Interlocked.Decrement(ref fetching);
+            return Fake(run);
+        }
+
+        string directory = Path.Combine(_root, "many");
+        var random = new Random(7);
+        await using (var stream = new SweepResultsStream(directory, "many", runs, Fetch, Sample))
+        {
+            // Runs end in a random order, in bursts, while the stream writes.
+            foreach (RunSpec[] burst in runs.OrderBy(_ => random.Next()).Chunk(250))
+            {
+                foreach (RunSpec run in burst)
+                {
+                    stream.Completed(run, 1);
+                }
+                await Task.Delay(1);
+            }
+            Assert.Equal((runs.Count, 0), await stream.CompleteAsync());
+            Assert.InRange(stream.MostRetained, 1, SweepResultsStream.Window + 1);
+        }
+        Assert.InRange(mostFetching, 1, SweepResultsStream.Window + 1);
+        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM '{Path.Combine(directory, SweepResultsWriter.Runs)}'"));
+        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(*) FROM '{Path.Combine(directory, SweepResultsWriter.Misclassified)}'"));
+    }
+
+    [Fact]
+    public async Task Written_counts_runs_in_key_order_up_to_the_first_that_has_not_ended()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
         await using var stream = new SweepResultsStream(Path.Combine(_root, "s"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
 
         stream.Completed(ordered[1], 1);
         stream.Completed(ordered[2], 1);
+        await Task.Delay(200);
         Assert.Equal(0, stream.Written);
         stream.Completed(ordered[0], 1);
-        Assert.Equal(3, stream.Written);
+        await WaitForAsync(() => stream.Written == 3, "the first three runs written");
         stream.Failed(ordered[3], 1, "boom");
         stream.Completed(ordered[3], 1); // a repeated report changes nothing
-        Assert.Equal(4, stream.Written);
+        await WaitForAsync(() => stream.Written == 4, "the failed run written");
         await Assert.ThrowsAsync<InvalidOperationException>(() => stream.CompleteAsync());
     }
 
     [Fact]
-    public async Task An_abandoned_stream_leaves_no_file()
+    public async Task A_stream_abandoned_while_writing_leaves_no_file()
     {
         string directory = Path.Combine(_root, "abandoned");
         await using (var stream = new SweepResultsStream(directory, "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
@@ -111,17 +171,21 @@ public sealed class SweepResultsStreamTests : IDisposable
             {
                 stream.Completed(run, 1);
             }
+            await Task.Delay(100);
         }
         Assert.Empty(Directory.Exists(directory) ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories) : []);
     }
 
     [Fact]
-    public async Task A_stream_removes_the_temporary_file_a_dead_writer_left()
+    public async Task A_stream_removes_the_temporary_files_a_dead_writer_left()
     {
         string directory = Path.Combine(_root, "resumed");
         Directory.CreateDirectory(directory);
-        string stale = Path.Combine(directory, ".misclassified.parquet.0badf00d.tmp");
-        await File.WriteAllTextAsync(stale, "half a file");
+        string[] stale = [.. SweepResultsWriter.Files.Select(f => Path.Combine(directory, $".{f}.0badf00d.tmp"))];
+        foreach (string file in stale)
+        {
+            await File.WriteAllTextAsync(file, "half a file");
+        }
         await using (var stream = new SweepResultsStream(directory, "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
         {
             foreach (RunSpec run in _runs)
@@ -130,10 +194,28 @@ public sealed class SweepResultsStreamTests : IDisposable
             }
             await stream.CompleteAsync();
         }
-        Assert.False(File.Exists(stale));
-        Assert.Equal(4, Directory.GetFiles(directory).Length);
+        Assert.All(stale, file => Assert.False(File.Exists(file)));
+        Assert.Equal(SweepResultsWriter.Files.Count, Directory.GetFiles(directory).Length);
     }
 
-    private static TestSample Sample(RunRecord run, int testIndex) =>
-        new(_task.Test.Row(testIndex).ToArray(), _dataset.Test.Rows, _dataset.Test.Columns, _task.Test.Labels[testIndex]);
+    private static TestSample Sample(RunSpec run, int testIndex) => _samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (int seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); !condition(); await Task.Delay(10))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"timed out waiting for {what}");
+        }
+    }
 }
