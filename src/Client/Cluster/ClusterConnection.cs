@@ -10,7 +10,7 @@ namespace RobustGrid.Client.Cluster;
 
 /// <summary>
 /// The cluster a command talks to: by default an in-process silo on free loopback ports (results under
-/// <c>--results</c>), or a running cluster through <c>--gateway host:port[,host:port...]</c>.
+/// <c>--results</c>, grain states in files under its hidden <c>.state</c> directory), or a running cluster through <c>--gateway host:port[,host:port...]</c>.
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
@@ -44,6 +44,9 @@ public sealed class ClusterConnection : IAsyncDisposable
             ["RobustGrid:SiloPort"] = FreePort().ToString(),
             ["RobustGrid:GatewayPort"] = FreePort().ToString(),
             ["RobustGrid:ClusterId"] = "robustgrid-local-" + Environment.ProcessId,
+            // Finished runs go to disk (<results>/.state), not this process's memory: a long sweep stays small, and
+            // a killed CLI's work is there when the same sweep is started again.
+            ["RobustGrid:Storage"] = "File",
         });
         QuietLogging(builder.Logging);
         builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
