@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains.Runs;
 
 namespace RobustGrid.Client.Cluster;
 
@@ -49,7 +51,13 @@ public sealed class ClusterConnection : IAsyncDisposable
             ["RobustGrid:Storage"] = "File",
         });
         QuietLogging(builder.Logging);
-        builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseRobustGrid(builder.Configuration);
+            // A finished run's record is on disk; its activation need not hold it for Orleans' default 15 idle
+            // minutes (a fast local sweep finishes thousands of runs in that time).
+            silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(RunGrain).FullName!] = TimeSpan.FromMinutes(2));
+        });
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
