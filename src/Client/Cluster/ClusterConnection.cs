@@ -4,13 +4,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains.Runs;
 
 namespace RobustGrid.Client.Cluster;
 
 /// <summary>
 /// The cluster a command talks to: by default an in-process silo on free loopback ports (results under
-/// <c>--results</c>), or a running cluster through <c>--gateway host:port[,host:port...]</c>.
+/// <c>--results</c>, grain states in files under its hidden <c>.state</c> directory), or a running cluster through <c>--gateway host:port[,host:port...]</c>.
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
@@ -44,9 +46,18 @@ public sealed class ClusterConnection : IAsyncDisposable
             ["RobustGrid:SiloPort"] = FreePort().ToString(),
             ["RobustGrid:GatewayPort"] = FreePort().ToString(),
             ["RobustGrid:ClusterId"] = "robustgrid-local-" + Environment.ProcessId,
+            // Finished runs go to disk (<results>/.state), not this process's memory: a long sweep stays small, and
+            // a killed CLI's work is there when the same sweep is started again.
+            ["RobustGrid:Storage"] = "File",
         });
         QuietLogging(builder.Logging);
-        builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseRobustGrid(builder.Configuration);
+            // A finished run's record is on disk; its activation need not hold it for Orleans' default 15 idle
+            // minutes (a fast local sweep finishes thousands of runs in that time).
+            silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(RunGrain).FullName!] = TimeSpan.FromMinutes(2));
+        });
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);

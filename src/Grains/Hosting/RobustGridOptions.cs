@@ -25,8 +25,14 @@ public sealed class RobustGridOptions
     /// </summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
 
-    /// <summary>Grain storage for runs and sweeps: "Memory" or "Redis"; empty means Redis when clustering uses Redis, else Memory.</summary>
+    /// <summary>
+    /// Grain storage for runs and sweeps: "Memory", "Redis" or "File" (any case); empty means Redis when clustering
+    /// uses Redis, else Memory.
+    /// </summary>
     public string Storage { get; set; } = "";
+
+    /// <summary>Root of the grain state files when <see cref="Storage"/> is "File"; empty means &lt;ResultsDirectory&gt;/.state.</summary>
+    public string StateDirectory { get; set; } = "";
 
     /// <summary>How often a sweep asks its runs in flight again (a run lost with its silo restarts elsewhere), in seconds.</summary>
     public double RunCheckSeconds { get; set; } = 5;
@@ -52,4 +58,11 @@ public sealed class RobustGridOptions
     public bool Dashboard { get; set; }
 
     public int DashboardPort { get; set; } = 8080;
+
+    /// <summary>
+    /// <see cref="StateDirectory"/>, or the hidden ".state" beside the sweeps' directories: the states belong to
+    /// those results, and moving or deleting the results root takes them along.
+    /// </summary>
+    public string StateDirectoryOrDefault() =>
+        StateDirectory.Length > 0 ? StateDirectory : Path.Combine(ResultsDirectory, ".state");
 }

@@ -8,6 +8,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
+using RobustGrid.Grains.Storage;
 using StackExchange.Redis;
 
 namespace RobustGrid.Grains.Hosting;
@@ -45,29 +46,36 @@ public static class SiloBuilderExtensions
         return silo.AddRobustGridGrains(configuration);
     }
 
-    /// <summary>Grain storage and reminders (memory, or Redis), the per-silo dataset cache and run gate, options and activity propagation.</summary>
+    /// <summary>Grain storage (memory, Redis or files) and reminders (Redis with Redis storage, else memory), the per-silo dataset cache and run gate, options and activity propagation.</summary>
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         RobustGridOptions options = configuration?.GetRobustGridOptions() ?? new RobustGridOptions();
-        bool redis = UsesRedisStorage(options);
-        foreach (string storage in new[] { StorageNames.Runs, StorageNames.Sweeps })
+        StorageKind storage = ChooseStorage(options);
+        foreach (string name in new[] { StorageNames.Runs, StorageNames.Sweeps })
         {
             // Orleans' binary serializer, not the default JSON one: a run record holds thousands of numbers, and JSON
             // text for each state write cost more than the run itself.
-            if (redis)
+            switch (storage)
             {
-                silo.AddRedisGrainStorage(storage, o => o.ConfigurationOptions = RedisConfiguration(options));
-                silo.Services.AddOptions<RedisStorageOptions>(storage)
-                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-            }
-            else
-            {
-                silo.AddMemoryGrainStorage(storage);
-                silo.Services.AddOptions<MemoryGrainStorageOptions>(storage)
-                    .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                case StorageKind.Redis:
+                    silo.AddRedisGrainStorage(name, o => o.ConfigurationOptions = RedisConfiguration(options));
+                    silo.Services.AddOptions<RedisStorageOptions>(name)
+                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    break;
+                case StorageKind.File:
+                    silo.AddFileGrainStorage(name, options.StateDirectoryOrDefault());
+                    silo.Services.AddOptions<FileGrainStorageOptions>(name)
+                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    break;
+                default:
+                    silo.AddMemoryGrainStorage(name);
+                    silo.Services.AddOptions<MemoryGrainStorageOptions>(name)
+                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    break;
             }
         }
-        if (redis)
+        // File storage is for one machine: its reminders stay in memory (a sweep resumes when it is next asked).
+        if (storage == StorageKind.Redis)
         {
             silo.UseRedisReminderService(o => o.ConfigurationOptions = RedisConfiguration(options));
         }
@@ -88,13 +96,14 @@ public static class SiloBuilderExtensions
     public static RobustGridOptions GetRobustGridOptions(this IConfiguration configuration) =>
         configuration.GetSection(RobustGridOptions.Section).Get<RobustGridOptions>() ?? new RobustGridOptions();
 
-    /// <summary>Storage follows clustering unless set: Redis membership means durable Redis storage.</summary>
-    public static bool UsesRedisStorage(RobustGridOptions options) => options.Storage.ToLowerInvariant() switch
+    /// <summary>RobustGrid:Storage, any case; unset, storage follows clustering: Redis membership means durable Redis storage, else memory.</summary>
+    public static StorageKind ChooseStorage(RobustGridOptions options) => options.Storage.ToLowerInvariant() switch
     {
-        "redis" => true,
-        "memory" => false,
-        "" => options.Clustering.ToLowerInvariant() is "redis" or "kubernetes",
-        _ => throw new InvalidOperationException($"Unknown RobustGrid:Storage '{options.Storage}'; use Memory or Redis."),
+        "redis" => StorageKind.Redis,
+        "memory" => StorageKind.Memory,
+        "file" => StorageKind.File,
+        "" => options.Clustering.ToLowerInvariant() is "redis" or "kubernetes" ? StorageKind.Redis : StorageKind.Memory,
+        _ => throw new InvalidOperationException($"Unknown RobustGrid:Storage '{options.Storage}'; use Memory, Redis or File."),
     };
 
     /// <summary>

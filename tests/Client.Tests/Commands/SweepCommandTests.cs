@@ -21,7 +21,10 @@ public sealed class SweepCommandTests : IDisposable
         string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--results", _results];
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
-        string sweep = Assert.Single(Directory.GetDirectories(_results));
+        string sweep = Assert.Single(Directory.GetDirectories(_results), d => Path.GetFileName(d) != ".state");
+        // The in-process silo keeps its grains' states in files beside the sweep: the four runs and the sweep.
+        Assert.Equal(4, StateFiles("run").Length);
+        Assert.Single(StateFiles("sweep"));
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet"], files);
         DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet"));
@@ -30,6 +33,25 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet")));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", sweep]));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["status", Path.GetFileName(sweep), "--results", _results]));
+    }
+
+    [Fact]
+    public async Task A_finished_sweep_asked_again_after_its_files_were_deleted_writes_them_from_its_stored_runs()
+    {
+        string[] args = ["sweep", "--seeds", "1..2", "--modes", "regular", "--epochs", "1", "--id", "kept", "--results", _results];
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+        string[] runs = StateFiles("run");
+        Assert.Equal(2, runs.Length);
+        DateTime[] stored = runs.Select(File.GetLastWriteTimeUtc).ToArray();
+        Directory.Delete(Path.Combine(_results, "kept"), recursive: true);
+
+        // A new process, so a new silo: only the files under .state know these runs finished.
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+
+        Assert.True(File.Exists(Path.Combine(_results, "kept", "runs.parquet")), "the sweep's files were not written again");
+        Assert.Equal(runs, StateFiles("run"));
+        Assert.Equal(stored, runs.Select(File.GetLastWriteTimeUtc));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", Path.Combine(_results, "kept")]));
     }
 
     [Theory]
@@ -49,5 +71,12 @@ public sealed class SweepCommandTests : IDisposable
     public async Task Results_of_a_missing_directory_exit_with_2()
     {
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["results", Path.Combine(_results, "nope")]));
+    }
+
+    /// <summary>The state files of one state name ("run", "sweep") under the results' hidden .state directory, sorted.</summary>
+    private string[] StateFiles(string stateName)
+    {
+        string directory = Path.Combine(_results, ".state", stateName);
+        return Directory.Exists(directory) ? [.. Directory.GetFiles(directory, "*.bin", SearchOption.AllDirectories).Order(StringComparer.Ordinal)] : [];
     }
 }
