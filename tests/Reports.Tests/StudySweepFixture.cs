@@ -23,6 +23,10 @@ public sealed class StudySweepFixture : IAsyncLifetime
 
     public IReadOnlyList<RunRecord> Records { get; private set; } = [];
 
+    public BinaryTask BinaryTask { get; private set; } = null!;
+
+    public Dataset Dataset { get; private set; } = null!;
+
     public ReportOutcome Report { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,8 +38,13 @@ public sealed class StudySweepFixture : IAsyncLifetime
         RunSpec failed = plan.Runs[0] with { Seed = 99 };
         records.Add(RunRecords.Failed(failed, failed.Key, "simulated: the silo died three times", 3, "test-silo"));
         Records = records;
+        (BinaryTask, Dataset) = (task, dataset);
         await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records,
             (run, i) => new TestSample(task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns, task.Test.Labels[i]));
+        // Until the writer of the sample layout lands, its misclassified.parquet and samples.parquet are written here.
+        // Once it does, drop this line and give the writer (spec, i) => new TestSample(task.Test.SourceIndices[i],
+        // dataset.Test.Labels[task.Test.SourceIndices[i]], task.Test.Labels[i], task.Test.Row(i).ToArray(), dataset.Test.Rows, dataset.Test.Columns).
+        await SampleLayoutFromRecords.WriteAsync(SweepDirectory, SweepId, records, task, dataset);
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
     }
 
