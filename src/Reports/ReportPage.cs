@@ -14,7 +14,7 @@ internal static class ReportPage
     public static string Render(ReportData data, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures)> sections, FigureFile hinge)
     {
         var html = new StringBuilder();
-        int completed = data.Runs.Count(r => r.Status == "completed");
+        int completed = data.Runs.Count(r => r.Completed);
         html.Append($$"""
             <!DOCTYPE html>
             <html lang="en">

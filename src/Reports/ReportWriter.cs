@@ -37,11 +37,11 @@ public static class ReportWriter
                 progress?.Report($"drawing {section.Key.Title}");
                 FigureFile?[] figures =
                 [
-                    RobustnessCurvesFigure.Draw(data, section, temporary),
+                    RobustnessCurvesFigure.Draw(section, temporary),
                     WeightStampsFigure.Draw(section, temporary),
-                    FoolingExamplesFigure.Draw(data, section, temporary),
-                    LogitDensityFigure.Draw(data, section, temporary),
-                    TrainingCurvesFigure.Draw(data, section, temporary),
+                    FoolingExamplesFigure.Draw(section, temporary),
+                    LogitDensityFigure.Draw(section, temporary),
+                    TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
                 ];
                 sections.Add((section, [.. figures.OfType<FigureFile>()]));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
+using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Reports.Tests;
@@ -12,8 +13,8 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     private static readonly Dictionary<string, string> _queries = ReadQueries();
 
     [Fact]
-    public void The_doc_has_the_four_queries() =>
-        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "worst-seed"], _queries.Keys.Order());
+    public void The_doc_has_the_five_queries() =>
+        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "worst-seed"], _queries.Keys.Order());
 
     [Fact]
     public async Task Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
@@ -70,6 +71,34 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
         Assert.Equal(3, row["attempts"]);
     }
 
+    [Fact]
+    public async Task Each_fooled_sample_joins_to_its_image_in_the_dataset()
+    {
+        var rows = await RunAsync("fooled-images");
+        Dataset dataset = DatasetLoader.LoadEmbedded();
+        var expected = Completed()
+            .SelectMany(r => r.Misclassified.Where(m => m.Rank == 0 && m.EpsIndex == Index(r, Eps)).Select(m => (r.RunKey, m.TestIndex)))
+            .OrderBy(x => x.RunKey, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(x => x.RunKey), rows.Select(r => (string)r["run_key"]!));
+        foreach (var (row, (_, testIndex)) in rows.Zip(expected))
+        {
+            int sampleIndex = (int)row["sample_index"]!;
+            Assert.Equal(sweep.BinaryTask.Test.SourceIndices[testIndex], sampleIndex);
+            Assert.Equal(dataset.Test.Row(sampleIndex).ToArray(), (byte[])row["image"]!);
+            Assert.Equal((int)dataset.Test.Labels[sampleIndex], (int)row["class"]!);
+            Assert.Equal((dataset.Test.Rows, dataset.Test.Columns), ((int)row["image_rows"]!, (int)row["image_columns"]!));
+            Assert.Equal(dataset.Test.Labels[sampleIndex] == sweep.BinaryTask.PositiveClass ? 1 : -1, (int)row["label"]!);
+        }
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     private IEnumerable<RunRecord> Completed() => sweep.Records.Where(r => r.Status == RunStatus.Completed);
 
     private static bool Matches(Dictionary<string, object?> row, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
@@ -96,7 +125,8 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
         var rows = new List<Dictionary<string, object?>>();
         while (await reader.ReadAsync())
         {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+            // A BLOB comes as a stream over the reader's current row: copied before the reader moves on.
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i) is Stream blob ? ReadAll(blob) : reader.GetValue(i)));
         }
         return rows;
     }

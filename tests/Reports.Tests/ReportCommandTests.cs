@@ -29,6 +29,39 @@ public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_sweep_of_the_older_layout_is_refused_with_one_line_that_says_to_rerun_it()
+    {
+        string old = Directory.CreateDirectory(Path.Combine(sweep.Root, "older-layout")).FullName;
+        foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet" })
+        {
+            File.Copy(Path.Combine(sweep.SweepDirectory, file), Path.Combine(old, file));
+        }
+        // An image in every misclassified row and no samples.parquet: what RobustGrid wrote before the sample table.
+        await SampleLayoutFromRecords.WriteAsync(old, StudySweepFixture.SweepId, sweep.Records, sweep.BinaryTask, sweep.Dataset, legacy: true);
+
+        var refused = await Assert.ThrowsAsync<ReportInputException>(() => ReportWriter.WriteAsync(old, Path.Combine(old, "report")));
+
+        Assert.Contains("written by an older RobustGrid", refused.Message);
+        Assert.Contains("rerun the sweep", refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", old]));
+        Assert.False(Directory.Exists(Path.Combine(old, "report")));
+    }
+
+    [Fact]
+    public async Task A_missing_samples_file_exits_with_2()
+    {
+        string partial = Directory.CreateDirectory(Path.Combine(sweep.Root, "no-samples")).FullName;
+        foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet", "misclassified.parquet" })
+        {
+            File.Copy(Path.Combine(sweep.SweepDirectory, file), Path.Combine(partial, file));
+        }
+        var refused = await Assert.ThrowsAsync<ReportInputException>(() => ReportWriter.WriteAsync(partial, Path.Combine(partial, "report")));
+        Assert.Contains("samples.parquet is missing", refused.Message);
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", partial]));
+    }
+
+    [Fact]
     public async Task It_refuses_to_replace_a_directory_that_is_not_a_report()
     {
         string foreign = Directory.CreateDirectory(Path.Combine(sweep.Root, "thesis")).FullName;

@@ -23,6 +23,10 @@ public sealed class StudySweepFixture : IAsyncLifetime
 
     public IReadOnlyList<RunRecord> Records { get; private set; } = [];
 
+    public BinaryTask BinaryTask { get; private set; } = null!;
+
+    public Dataset Dataset { get; private set; } = null!;
+
     public ReportOutcome Report { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,6 +38,7 @@ public sealed class StudySweepFixture : IAsyncLifetime
         RunSpec failed = plan.Runs[0] with { Seed = 99 };
         records.Add(RunRecords.Failed(failed, failed.Key, "simulated: the silo died three times", 3, "test-silo"));
         Records = records;
+        (BinaryTask, Dataset) = (task, dataset);
         var samples = new Grains.Data.TaskCache();
         await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));

@@ -3,7 +3,6 @@ using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
-using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Figures;
 
@@ -16,9 +15,9 @@ internal static class FoolingExamplesFigure
     public const int PanelWidth = 170, PanelHeight = 190;
     private static readonly double[] _radii = [0.05, 0.1, 0.2, 0.3];
 
-    public static FigureFile? Draw(ReportData data, ReportSection section, string directory)
+    public static FigureFile? Draw(ReportSection section, string directory)
     {
-        var shown = section.Models.Where(m => m.Representative is { Weights.Count: > 0 }).ToList();
+        var shown = section.Models.Where(m => m.Representative is not null && m.RepresentativeWeights.Length > 0).ToList();
         if (shown.Count == 0)
         {
             return null;
@@ -29,25 +28,24 @@ internal static class FoolingExamplesFigure
         foreach (ReportModel model in shown)
         {
             var run = model.Representative!;
-            double[] grid = [.. data.CurvesByRun[run.RunKey].Select(c => c.AttackEps)];
+            double[] grid = [.. model.RepresentativeCurve.Select(c => c.AttackEps)];
             radii = AttackRadii.Nearest(grid, _radii);
-            float[] weights = [.. run.Weights];
+            float[] weights = model.RepresentativeWeights;
             foreach (int g in radii)
             {
                 string at = string.Create(CultureInfo.InvariantCulture, $"{model.Key.Label}, eps {grid[g]:0.###}");
-                MisclassifiedRow? fooled = data.Fooled[run.RunKey].FirstOrDefault(f => f.EpsIndex == g);
-                SampleRow? sample = fooled is null ? null : data.Samples.GetValueOrDefault((fooled.DatasetHash, fooled.SampleIndex));
-                if (fooled is null || sample is null || sample.Image.Length != weights.Length)
+                FooledSample? fooled = model.Fooled.FirstOrDefault(f => f.EpsIndex == g);
+                if (fooled is null || fooled.Image.Length != weights.Length)
                 {
                     panels.Add(ImagePanels.Empty(at, "nothing fooled"));
                     panels.Add(ImagePanels.Empty("", ""));
                     continue;
                 }
-                double[] clean = [.. sample.Image.Select(p => p / 255.0)];
-                double[] attacked = AttackDirection.Perturb(weights, sample.Image, (sbyte)fooled.Label, Norm(run.Norm), grid[g], run.Clip);
-                panels.Add(ImagePanels.Create(clean, sample.ImageRows, sample.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
+                double[] clean = [.. fooled.Image.Select(p => p / 255.0)];
+                double[] attacked = AttackDirection.Perturb(weights, fooled.Image, (sbyte)fooled.Label, Norm(run.Norm), grid[g], run.Clip);
+                panels.Add(ImagePanels.Create(clean, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
                     string.Create(CultureInfo.InvariantCulture, $"{at}\nclean #{fooled.SampleIndex}, y = {fooled.Label:+0;-0}")));
-                panels.Add(ImagePanels.Create(attacked, sample.ImageRows, sample.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
+                panels.Add(ImagePanels.Create(attacked, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
                     string.Create(CultureInfo.InvariantCulture, $"\nattacked: f(x') = {fooled.Logit:0.###}")));
             }
         }

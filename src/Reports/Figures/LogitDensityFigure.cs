@@ -2,7 +2,6 @@ using System.Globalization;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
-using RobustGrid.Results;
 using ScottPlot;
 
 namespace RobustGrid.Reports.Figures;
@@ -11,35 +10,31 @@ namespace RobustGrid.Reports.Figures;
 internal static class LogitDensityFigure
 {
     public const int PanelWidth = 420, PanelHeight = 320, Bins = 40;
-    private static readonly double[] _radii = [0.1, 0.2, 0.3];
 
-    public static FigureFile? Draw(ReportData data, ReportSection section, string directory)
+    /// <summary>The radii shown, matched to each model's grid; the data loader keeps the quantiles only there.</summary>
+    public static IReadOnlyList<double> Radii { get; } = [0.1, 0.2, 0.3];
+
+    public static FigureFile? Draw(ReportSection section, string directory)
     {
-        var perModel = section.Models.Select(m =>
-        {
-            List<List<CurveRow>> curves = [.. m.Completed.Select(r => data.CurvesByRun[r.RunKey].ToList()).Where(c => c.Count > 0)];
-            int[] radii = curves.Count == 0 ? [] : AttackRadii.Nearest([.. curves[0].Select(c => c.AttackEps)], _radii);
-            return (Model: m, Curves: curves, Radii: radii);
-        }).Where(x => x.Radii.Length > 0).ToList();
+        var perModel = section.Models.Where(m => m.LogitRadii.Count > 0).ToList();
         if (perModel.Count == 0)
         {
             return null;
         }
         // One x range for every panel, so that widths compare: up to the largest 95% quantile shown.
-        double top = perModel.SelectMany(x => x.Radii.SelectMany(g => x.Curves.Where(c => g < c.Count && c[g].MisclassifiedAbsLogitQuantiles.Count > 0)
-            .Select(c => (double)c[g].MisclassifiedAbsLogitQuantiles[LogitQuantiles.Count - 2]))).DefaultIfEmpty(1).Max();
+        double top = perModel.SelectMany(m => m.LogitRadii.SelectMany(at => at.Where(c => c.MisclassifiedAbsLogitQuantiles.Length > 0)
+            .Select(c => (double)c.MisclassifiedAbsLogitQuantiles[LogitQuantiles.Count - 2]))).DefaultIfEmpty(1).Max();
         top = top > 0 ? top * 1.05 : 1;
         double[] centers = [.. Enumerable.Range(0, Bins).Select(b => top * (b + 0.5) / Bins)];
         var panels = new List<Plot>();
-        foreach (var (model, curves, radii) in perModel)
+        foreach (ReportModel model in perModel)
         {
             var plot = new Plot();
             var palette = new ScottPlot.Palettes.Category10();
             var medians = new List<string>();
-            for (int i = 0; i < radii.Length; i++)
+            for (int i = 0; i < model.LogitRadii.Count; i++)
             {
-                int g = radii[i];
-                var at = curves.Where(c => g < c.Count).Select(c => c[g]).ToList();
+                IReadOnlyList<CurvePoint> at = model.LogitRadii[i];
                 double[] density = LogitDensities.Binned(at.Select(c => ((IReadOnlyList<float>)c.MisclassifiedAbsLogitQuantiles, c.MisclassifiedCount)), top, Bins);
                 double eps = at[0].AttackEps;
                 int fooled = at.Sum(c => c.MisclassifiedCount);

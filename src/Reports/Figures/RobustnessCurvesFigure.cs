@@ -9,15 +9,13 @@ internal static class RobustnessCurvesFigure
 {
     public const int Width = 900, Height = 560;
 
-    public static FigureFile Draw(ReportData data, ReportSection section, string directory)
+    public static FigureFile Draw(ReportSection section, string directory)
     {
         var plot = new Plot();
         for (int m = 0; m < section.Models.Count; m++)
         {
             ReportModel model = section.Models[m];
-            SeedBands band = SeedBands.Of(model.Completed.Select(r => data.CurvesByRun[r.RunKey].ToList())
-                .Where(c => c.Count > 0)
-                .Select(c => (c.Select(p => p.AttackEps).ToArray(), c.Select(p => p.RobustAccuracy).ToArray())));
+            SeedBands band = model.Curves;
             if (band.X.Length == 0)
             {
                 continue;

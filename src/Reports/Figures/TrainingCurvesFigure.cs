@@ -1,6 +1,5 @@
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
-using RobustGrid.Results;
 using ScottPlot;
 
 namespace RobustGrid.Reports.Figures;
@@ -10,7 +9,7 @@ internal static class TrainingCurvesFigure
 {
     public const int PanelWidth = 560, PanelHeight = 400;
 
-    public static FigureFile? Draw(ReportData data, ReportSection section, string directory)
+    public static FigureFile? Draw(ReportSection section, string directory)
     {
         var loss = new Plot();
         var accuracy = new Plot();
@@ -18,15 +17,15 @@ internal static class TrainingCurvesFigure
         for (int m = 0; m < section.Models.Count; m++)
         {
             ReportModel model = section.Models[m];
-            var histories = model.Completed.Select(r => data.EpochsByRun[r.RunKey].ToList()).Where(h => h.Count > 0).ToList();
-            if (histories.Count == 0)
+            TrainingBands bands = model.Training;
+            if (bands.TestLoss.X.Length == 0)
             {
                 continue;
             }
             any = true;
             Color color = ModelColors.Of(m);
-            Add(loss, histories, e => e.TestLoss, e => e.TrainLoss, color, model.Key.Label);
-            Add(accuracy, histories, e => e.TestAccuracy, e => e.TrainAccuracy, color, model.Key.Label);
+            Add(loss, bands.TestLoss, bands.TrainLoss, color, model.Key.Label);
+            Add(accuracy, bands.TestAccuracy, bands.TrainAccuracy, color, model.Key.Label);
         }
         if (!any)
         {
@@ -48,10 +47,8 @@ internal static class TrainingCurvesFigure
             + "(running means over the epoch's batches; robust runs report their robust loss) dashed.");
     }
 
-    private static void Add(Plot plot, List<List<EpochRow>> histories, Func<EpochRow, double> test, Func<EpochRow, double> train, Color color, string label)
+    private static void Add(Plot plot, SeedBands testBand, SeedBands trainBand, Color color, string label)
     {
-        SeedBands testBand = SeedBands.Of(histories.Select(h => (h.Select(e => (double)e.Epoch).ToArray(), h.Select(test).ToArray())));
-        SeedBands trainBand = SeedBands.Of(histories.Select(h => (h.Select(e => (double)e.Epoch).ToArray(), h.Select(train).ToArray())));
         var fill = plot.Add.FillY(testBand.X, testBand.Min, testBand.Max);
         fill.FillColor = color.WithAlpha(0.18);
         fill.LineWidth = 0;

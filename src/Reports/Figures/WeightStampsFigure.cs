@@ -11,20 +11,20 @@ internal static class WeightStampsFigure
 
     public static FigureFile? Draw(ReportSection section, string directory)
     {
-        var shown = section.Models.Where(m => m.Representative is { Weights.Count: > 0 }).ToList();
+        var shown = section.Models.Where(m => m.Representative is not null && m.RepresentativeWeights.Length > 0).ToList();
         if (shown.Count == 0)
         {
             return null;
         }
-        double limit = shown.Max(m => m.Representative!.Weights.Max(w => Math.Abs((double)w)));
+        double limit = shown.Max(m => m.RepresentativeWeights.Max(w => Math.Abs((double)w)));
         var range = new ScottPlot.Range(-Math.Max(limit, 1e-12), Math.Max(limit, 1e-12));
         var panels = shown.Select((m, i) =>
         {
             var run = m.Representative!;
-            (int rows, int columns) = ImagePanels.Shape(run.Weights.Count);
+            (int rows, int columns) = ImagePanels.Shape(m.RepresentativeWeights.Length);
             string title = string.Create(CultureInfo.InvariantCulture,
                 $"{m.Key.Label}, seed {run.Seed}\n||w||1 {run.WeightL1:0.0}, {run.SmallWeightFraction:0%} of |w_i| < 0.01");
-            return ImagePanels.Create([.. run.Weights.Select(w => (double)w)], rows, columns, new ScottPlot.Colormaps.Balance(), range, title, colorBar: i == shown.Count - 1);
+            return ImagePanels.Create([.. m.RepresentativeWeights.Select(w => (double)w)], rows, columns, new ScottPlot.Colormaps.Balance(), range, title, colorBar: i == shown.Count - 1);
         }).ToList();
         string file = section.Key.Slug + "-weights.png";
         (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), panels, 4, PanelWidth, PanelHeight);

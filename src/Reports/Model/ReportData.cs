@@ -1,89 +1,97 @@
+using Parquet;
 using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
 
-/// <summary>Everything a report draws, read from a sweep's Parquet files and grouped into sections and models.</summary>
+/// <summary>
+/// Everything a report draws, read from a sweep's Parquet files and grouped into sections and models. Only the
+/// runs' scalar columns, per-model aggregates and the representative runs' rows are held: memory grows with
+/// models x grid points and runs x a few scalars, not with the rows of curves, epochs or misclassified samples.
+/// </summary>
 public sealed class ReportData
 {
-    private ReportData(string sweepId, IReadOnlyList<RunRow> runs, IReadOnlyList<CurveRow> curves, IReadOnlyList<EpochRow> epochs, IReadOnlyList<ReportSection> sections)
+    private ReportData(string sweepId, IReadOnlyList<ReportRun> runs, IReadOnlyList<ReportSection> sections)
     {
         SweepId = sweepId;
         Runs = runs;
-        CurvesByRun = curves.OrderBy(c => c.EpsIndex).ToLookup(c => c.RunKey);
-        EpochsByRun = epochs.OrderBy(e => e.Epoch).ToLookup(e => e.RunKey);
         Sections = sections;
     }
 
     public string SweepId { get; }
 
-    public IReadOnlyList<RunRow> Runs { get; }
-
-    /// <summary>Each run's curve rows, in eps-index order.</summary>
-    public ILookup<string, CurveRow> CurvesByRun { get; }
-
-    /// <summary>Each run's epoch rows, in epoch order.</summary>
-    public ILookup<string, EpochRow> EpochsByRun { get; }
+    public IReadOnlyList<ReportRun> Runs { get; }
 
     public IReadOnlyList<ReportSection> Sections { get; }
 
     /// <summary>
-    /// The fooled samples the fooling-examples figure shows: rank 0 (nearest the boundary) of each representative
-    /// run, with their images; filled by <see cref="LoadAsync"/>.
+    /// Reads runs.parquet's scalar columns, aggregates curves.parquet and epochs.parquet into the models while
+    /// streaming them, and reads weights and fooled samples only for each model's representative run.
     /// </summary>
-    public ILookup<string, MisclassifiedRow> Fooled { get; private set; } = Array.Empty<MisclassifiedRow>().ToLookup(m => m.RunKey);
-
-    /// <summary>The images of the test samples misclassified rows name, by (dataset hash, sample index); filled by <see cref="LoadAsync"/>.</summary>
-    public IReadOnlyDictionary<(string DatasetHash, int SampleIndex), SampleRow> Samples { get; private set; } = new Dictionary<(string, int), SampleRow>();
-
-    /// <summary>Reads runs, curves and epochs, and from misclassified.parquet only the rows the figures show.</summary>
-    /// <exception cref="ReportInputException">A file is missing, unreadable, or holds no runs.</exception>
+    /// <exception cref="ReportInputException">A file is missing, unreadable, of an older layout, or holds no runs.</exception>
     public static async Task<ReportData> LoadAsync(string sweepDirectory, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(sweepDirectory))
         {
             throw new ReportInputException($"{sweepDirectory}: no such directory (give results/<sweep-id>).");
         }
-        foreach (string file in SweepResultsWriter.Files)
+        foreach (string file in new[] { SweepResultsWriter.Runs, SweepResultsWriter.Curves, SweepResultsWriter.Epochs, SweepResultsWriter.Misclassified })
         {
             if (!File.Exists(Path.Combine(sweepDirectory, file)))
             {
                 throw new ReportInputException($"{sweepDirectory}: {file} is missing; is this a finished sweep's directory?");
             }
         }
+        await SweepLayout.EnsureCurrentAsync(sweepDirectory, cancellationToken);
         try
         {
-            IReadOnlyList<RunRow> runs = await SweepResultsReader.ReadRunsAsync(sweepDirectory, cancellationToken);
+            (string sweepId, List<ReportRun> runs) = await RunTable.ReadAsync(sweepDirectory, cancellationToken);
             if (runs.Count == 0)
             {
                 throw new ReportInputException($"{sweepDirectory}: runs.parquet holds no runs.");
             }
-            IReadOnlyList<CurveRow> curves = await SweepResultsReader.ReadCurvesAsync(sweepDirectory, cancellationToken);
-            IReadOnlyList<EpochRow> epochs = await SweepResultsReader.ReadEpochsAsync(sweepDirectory, cancellationToken);
-            var data = new ReportData(runs[0].SweepId, runs, curves, epochs, Group(runs));
-            var shown = data.Sections.SelectMany(s => s.Models).Select(m => m.Representative?.RunKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            IReadOnlyList<MisclassifiedRow> fooled = await SweepResultsReader.ReadMisclassifiedAsync(
-                sweepDirectory, (runKey, rank) => rank == 0 && shown.Contains(runKey), cancellationToken);
-            data.Fooled = fooled.ToLookup(m => m.RunKey);
-            data.Samples = (await SweepResultsReader.ReadSamplesAsync(sweepDirectory, cancellationToken)).ToDictionary(s => (s.DatasetHash, s.SampleIndex));
-            return data;
+            List<List<ModelAccumulator>> sections = Group(runs);
+            var models = sections.SelectMany(s => s).ToList();
+            var slots = new Dictionary<string, RunSlot>(StringComparer.Ordinal);
+            foreach (ModelAccumulator model in models)
+            {
+                foreach (ReportRun run in model.Completed)
+                {
+                    slots[run.RunKey] = new RunSlot(run, model);
+                }
+            }
+            await CurveTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
+            await EpochTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
+            var shown = models.Select(m => m.Representative?.RunKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            Dictionary<string, float[]> weights = await RunTable.ReadWeightsAsync(sweepDirectory, shown, cancellationToken);
+            ILookup<string, FooledSample> fooled = await FooledSamples.ReadAsync(sweepDirectory, shown, cancellationToken);
+            List<ReportSection> built = [.. sections.Select(s =>
+            {
+                ReportModel[] sectionModels = [.. s.Select(m => m.Build(
+                    m.Representative is { } r ? weights.GetValueOrDefault(r.RunKey) ?? [] : [],
+                    m.Representative is { } f ? [.. fooled[f.RunKey]] : []))];
+                return new ReportSection(sectionModels[0].Key.Section, sectionModels);
+            })];
+            return new ReportData(sweepId, runs, built);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or ParquetException)
         {
             throw new ReportInputException($"{sweepDirectory}: the Parquet files could not be read ({e.Message}).", e);
         }
     }
 
-    private static List<ReportSection> Group(IReadOnlyList<RunRow> runs) =>
+    /// <summary>Sections by dataset, pair, norm and clip; in each, the models regular first, then robust by training eps.</summary>
+    private static List<List<ModelAccumulator>> Group(IReadOnlyList<ReportRun> runs) =>
         [.. runs
             .GroupBy(r => new ModelKey(new SectionKey(r.DatasetName, r.NegativeClass, r.PositiveClass, r.Norm, r.Clip), r.Mode, r.TrainEps))
             .GroupBy(g => g.Key.Section)
             .OrderBy(s => s.Key.Dataset, StringComparer.Ordinal).ThenBy(s => s.Key.NegativeClass).ThenBy(s => s.Key.PositiveClass)
             .ThenBy(s => s.Key.Norm, StringComparer.Ordinal).ThenBy(s => s.Key.Clip)
-            .Select(s => new ReportSection(s.Key, [.. s
+            .Select(s => s
                 .Select(m =>
                 {
-                    List<RunRow> completed = [.. m.Where(r => r.Status == "completed").OrderBy(r => r.Seed)];
-                    return new ReportModel(m.Key, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed));
+                    List<ReportRun> completed = [.. m.Where(r => r.Completed).OrderBy(r => r.Seed)];
+                    return new ModelAccumulator(m.Key, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed));
                 })
-                .Order(Comparer<ReportModel>.Create((a, b) => ModelKey.Compare(a.Key, b.Key)))]))];
+                .Order(Comparer<ModelAccumulator>.Create((a, b) => ModelKey.Compare(a.Key, b.Key)))
+                .ToList())];
 }

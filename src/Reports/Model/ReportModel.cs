@@ -1,18 +1,36 @@
-using RobustGrid.Results;
+using RobustGrid.Reports.Figures;
 
 namespace RobustGrid.Reports.Model;
 
 /// <summary>
 /// A model of the report: its completed runs (one per seed), how many failed, and the representative run whose
-/// single-seed figures (weight stamp, fooling examples) stand for it.
+/// single-seed figures (weight stamp, fooling examples) stand for it; with the aggregates over seeds the figures draw.
 /// </summary>
-public sealed record ReportModel(ModelKey Key, IReadOnlyList<RunRow> Completed, int Failed, RunRow? Representative)
+public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Completed, int Failed, ReportRun? Representative)
 {
+    /// <summary>The representative run's weights (empty when there is none or it has none).</summary>
+    internal float[] RepresentativeWeights { get; init; } = [];
+
+    /// <summary>The representative run's curve rows, in eps-index order.</summary>
+    internal IReadOnlyList<CurvePoint> RepresentativeCurve { get; init; } = [];
+
+    /// <summary>Accuracy under attack against attack eps over seeds.</summary>
+    internal SeedBands Curves { get; init; } = SeedBands.Empty;
+
+    /// <summary>Loss and accuracy per epoch over seeds.</summary>
+    internal TrainingBands Training { get; init; } = TrainingBands.Empty;
+
+    /// <summary>At each radius the logit-density figure shows: every seed's curve row there, in seed order.</summary>
+    internal IReadOnlyList<IReadOnlyList<CurvePoint>> LogitRadii { get; init; } = [];
+
+    /// <summary>The representative run's rank-0 fooled samples with their images.</summary>
+    internal IReadOnlyList<FooledSample> Fooled { get; init; } = [];
+
     /// <summary>
     /// The run closest to the median seed: the completed run whose curve area (its robustness in one number) is
     /// nearest the median of the model's curve areas; ties go to the lowest seed.
     /// </summary>
-    public static RunRow? MedianRun(IReadOnlyList<RunRow> completed)
+    public static ReportRun? MedianRun(IReadOnlyList<ReportRun> completed)
     {
         if (completed.Count == 0)
         {

@@ -1,0 +1,35 @@
+using Parquet;
+using RobustGrid.Results;
+
+namespace RobustGrid.Reports.Model;
+
+/// <summary>Aggregates epochs.parquet into its models row group by row group, reading only the columns the training figure draws.</summary>
+internal static class EpochTable
+{
+    public static async Task AggregateAsync(string directory, RunSlots slots, CancellationToken cancellationToken)
+    {
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Epochs, cancellationToken);
+        for (int g = 0; g < file.RowGroupCount; g++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using ParquetRowGroupReader group = file.OpenGroup(g);
+            if (group.RowCount == 0)
+            {
+                continue;
+            }
+            string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
+            int[] epochs = await file.ValuesAsync<int>(group, "epoch", cancellationToken);
+            double[] trainLoss = await file.ValuesAsync<double>(group, "train_loss", cancellationToken);
+            double[] testLoss = await file.ValuesAsync<double>(group, "test_loss", cancellationToken);
+            double[] trainAccuracy = await file.ValuesAsync<double>(group, "train_accuracy", cancellationToken);
+            double[] testAccuracy = await file.ValuesAsync<double>(group, "test_accuracy", cancellationToken);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (slots.Find(keys[i]) is { } slot)
+                {
+                    slot.Model.AddEpoch(slot.Run, epochs[i], trainLoss[i], testLoss[i], trainAccuracy[i], testAccuracy[i]);
+                }
+            }
+        }
+    }
+}
