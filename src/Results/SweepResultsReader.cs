@@ -1,12 +1,11 @@
 using Parquet.Serialization;
-using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;
 
 /// <summary>
 /// Reads a sweep's Parquet files back (for the CLI's tables and tests; analysts use DuckDB, pandas or Spark directly).
 /// The whole-file reads make an object per row: fine for a test's sweep, not for a 100,000-run one, whose readers
-/// select columns (<see cref="SweepSummary.ReadAsync"/>, the report).
+/// select columns (<see cref="Reading.ParquetColumns"/>: <see cref="SweepSummary.ReadAsync"/>, the report).
 /// </summary>
 public static class SweepResultsReader
 {
@@ -24,10 +23,6 @@ public static class SweepResultsReader
 
     public static async Task<IReadOnlyList<SampleRow>> ReadSamplesAsync(string directory, CancellationToken cancellationToken = default) =>
         await ReadAsync<SampleRow>(directory, SweepResultsWriter.Samples, cancellationToken);
-
-    /// <summary>Only the rows of misclassified.parquet that <paramref name="keep"/> (given run key and rank) accepts.</summary>
-    public static Task<IReadOnlyList<MisclassifiedRow>> ReadMisclassifiedAsync(string directory, Func<string, int, bool> keep, CancellationToken cancellationToken = default) =>
-        MisclassifiedColumnsReader.ReadAsync(Path.Combine(directory, SweepResultsWriter.Misclassified), keep, cancellationToken);
 
     private static async Task<IReadOnlyList<T>> ReadAsync<T>(string directory, string name, CancellationToken cancellationToken)
         where T : class, new()

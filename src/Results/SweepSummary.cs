@@ -10,40 +10,86 @@ public static class SweepSummary
 
     /// <summary>
     /// The table of a sweep directory, read column by column: runs.parquet without its weights, and of curves.parquet
-    /// only the rows at <see cref="TableEps"/>, so memory grows with the runs' few scalars, not with the files' rows.
+    /// only its accuracies at <see cref="TableEps"/>, found by position (rows are in run-key order, a completed run
+    /// has one row per point of its grid, a failed run none) and checked against their attack_eps. So memory grows
+    /// with the runs' few scalars, and no string is read from the curves.
     /// </summary>
+    /// <exception cref="InvalidDataException">A file lacks a column, or curves.parquet does not hold the runs' grids.</exception>
     public static async Task<IReadOnlyList<ModelSummary>> ReadAsync(string directory, CancellationToken cancellationToken = default)
     {
         var runs = new List<RunRow>();
-        await RowGroupColumns.ForEachGroupAsync(Path.Combine(directory, SweepResultsWriter.Runs), async group =>
+        var grids = new List<(int Count, double Start, double Stop)>();
+        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken))
         {
-            string[] keys = await group.StringsAsync("run_key"), datasets = await group.StringsAsync("dataset_name");
-            int[] negatives = await group.ValuesAsync<int>("negative_class"), positives = await group.ValuesAsync<int>("positive_class");
-            string[] modes = await group.StringsAsync("mode"), norms = await group.StringsAsync("norm"), statuses = await group.StringsAsync("status");
-            double?[] trainEps = await group.NullablesAsync<double>("train_eps");
-            double?[] accuracies = await group.NullablesAsync<double>("test_accuracy"), eps50s = await group.NullablesAsync<double>("eps50");
-            for (int i = 0; i < group.Count; i++)
+            for (int g = 0; g < file.RowGroupCount; g++)
             {
-                runs.Add(new RunRow
+                using var group = file.OpenGroup(g);
+                string[] keys = await file.StringsAsync(group, "run_key", cancellationToken), datasets = await file.StringsAsync(group, "dataset_name", cancellationToken);
+                int[] negatives = await file.ValuesAsync<int>(group, "negative_class", cancellationToken), positives = await file.ValuesAsync<int>(group, "positive_class", cancellationToken);
+                string[] modes = await file.StringsAsync(group, "mode", cancellationToken), norms = await file.StringsAsync(group, "norm", cancellationToken);
+                string[] statuses = await file.StringsAsync(group, "status", cancellationToken);
+                double?[] trainEps = await file.NullablesAsync<double>(group, "train_eps", cancellationToken);
+                double?[] accuracies = await file.NullablesAsync<double>(group, "test_accuracy", cancellationToken), eps50s = await file.NullablesAsync<double>(group, "eps50", cancellationToken);
+                int[] counts = await file.ValuesAsync<int>(group, "attack_eps_count", cancellationToken);
+                double[] starts = await file.ValuesAsync<double>(group, "attack_eps_start", cancellationToken), stops = await file.ValuesAsync<double>(group, "attack_eps_stop", cancellationToken);
+                for (int i = 0; i < keys.Length; i++)
                 {
-                    RunKey = keys[i], DatasetName = datasets[i], NegativeClass = negatives[i], PositiveClass = positives[i], Mode = modes[i],
-                    Norm = norms[i], TrainEps = trainEps[i], Status = statuses[i], TestAccuracy = accuracies[i], Eps50 = eps50s[i],
-                });
+                    runs.Add(new RunRow
+                    {
+                        RunKey = keys[i], DatasetName = datasets[i], NegativeClass = negatives[i], PositiveClass = positives[i], Mode = modes[i],
+                        Norm = norms[i], TrainEps = trainEps[i], Status = statuses[i], TestAccuracy = accuracies[i], Eps50 = eps50s[i],
+                    });
+                    grids.Add((statuses[i] == "completed" ? counts[i] : 0, starts[i], stops[i]));
+                }
             }
-        }, cancellationToken);
-        var curves = new List<CurveRow>();
-        await RowGroupColumns.ForEachGroupAsync(Path.Combine(directory, SweepResultsWriter.Curves), async group =>
+        }
+
+        // The curve rows the table needs: for each run, the grid points within 1e-9 of a table radius.
+        var wanted = new List<(long Row, int Run, double Eps)>();
+        long offset = 0;
+        for (int r = 0; r < runs.Count; r++)
         {
-            double[] attackEps = await group.ValuesAsync<double>("attack_eps");
-            int[] rows = [.. Enumerable.Range(0, group.Count).Where(i => TableEps.Any(e => Math.Abs(attackEps[i] - e) < 1e-9))];
-            if (rows.Length == 0)
+            (int count, double start, double stop) = grids[r];
+            foreach (double eps in TableEps)
             {
-                return;
+                int g = count > 1 ? (int)Math.Round((eps - start) / (stop - start) * (count - 1)) : 0;
+                if (g >= 0 && g < count)
+                {
+                    wanted.Add((offset + g, r, eps));
+                }
             }
-            string[] keys = await group.StringsAsync("run_key");
-            double[] accuracy = await group.ValuesAsync<double>("robust_accuracy");
-            curves.AddRange(rows.Select(i => new CurveRow { RunKey = keys[i], AttackEps = attackEps[i], RobustAccuracy = accuracy[i] }));
-        }, cancellationToken);
+            offset += count;
+        }
+        var curves = new List<CurveRow>();
+        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Curves, cancellationToken))
+        {
+            long first = 0;
+            int next = 0;
+            for (int g = 0; g < file.RowGroupCount; g++)
+            {
+                using var group = file.OpenGroup(g);
+                long end = first + group.RowCount;
+                if (next < wanted.Count && wanted[next].Row < end)
+                {
+                    double[] attackEps = await file.ValuesAsync<double>(group, "attack_eps", cancellationToken);
+                    double[] accuracy = await file.ValuesAsync<double>(group, "robust_accuracy", cancellationToken);
+                    for (; next < wanted.Count && wanted[next].Row < end; next++)
+                    {
+                        (long row, int run, double eps) = wanted[next];
+                        int i = (int)(row - first);
+                        if (Math.Abs(attackEps[i] - eps) < 1e-9)
+                        {
+                            curves.Add(new CurveRow { RunKey = runs[run].RunKey, AttackEps = attackEps[i], RobustAccuracy = accuracy[i] });
+                        }
+                    }
+                }
+                first = end;
+            }
+            if (first != offset)
+            {
+                throw new InvalidDataException($"{SweepResultsWriter.Curves} has {first} rows; the grids of runs.parquet's completed runs need {offset}.");
+            }
+        }
         return Compute(runs, curves);
     }
 

@@ -37,7 +37,8 @@ public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<
             File.Copy(Path.Combine(sweep.SweepDirectory, file), Path.Combine(old, file));
         }
         // An image in every misclassified row and no samples.parquet: what RobustGrid wrote before the sample table.
-        await SampleLayoutFromRecords.WriteAsync(old, StudySweepFixture.SweepId, sweep.Records, sweep.BinaryTask, sweep.Dataset, legacy: true);
+        await OlderLayout.WriteMisclassifiedAsync(old, await Results.SweepResultsReader.ReadMisclassifiedAsync(sweep.SweepDirectory),
+            m => sweep.Dataset.Test.Row(m.SampleIndex).ToArray());
 
         var refused = await Assert.ThrowsAsync<ReportInputException>(() => ReportWriter.WriteAsync(old, Path.Combine(old, "report")));
 

@@ -92,25 +92,6 @@ public sealed class SweepResultsTests : IDisposable
     }
 
     [Fact]
-    public async Task Reading_chosen_misclassified_rows_gives_exactly_those_rows_of_a_full_read()
-    {
-        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
-        var all = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
-        string firstRun = all[0].RunKey;
-
-        var chosen = await SweepResultsReader.ReadMisclassifiedAsync(_dir, (runKey, rank) => runKey == firstRun && rank == 0);
-
-        var expected = all.Where(m => m.RunKey == firstRun && m.Rank == 0).ToList();
-        Assert.NotEmpty(expected);
-        Assert.True(expected.Count < all.Count);
-        Assert.Equal(expected.Select(Describe), chosen.Select(Describe));
-        Assert.Empty(await SweepResultsReader.ReadMisclassifiedAsync(_dir, (_, _) => false));
-    }
-
-    private static string Describe(MisclassifiedRow m) =>
-        $"{m.SweepId}|{m.RunKey}|{m.Mode}|{m.Norm}|{m.TrainEps}|{m.Seed}|{m.DatasetHash}|{m.EpsIndex}|{m.AttackEps}|{m.Rank}|{m.SampleIndex}|{m.Label}|{m.Logit}";
-
-    [Fact]
     public async Task Writing_twice_gives_byte_identical_files()
     {
         await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);

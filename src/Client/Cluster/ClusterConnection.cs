@@ -51,13 +51,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             ["RobustGrid:Storage"] = "File",
         });
         QuietLogging(builder.Logging);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseRobustGrid(builder.Configuration);
-            // A finished run's record is on disk; its activation need not hold it for Orleans' default 15 idle
-            // minutes (a fast local sweep finishes thousands of runs in that time).
-            silo.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(RunGrain).FullName!] = TimeSpan.FromMinutes(2));
-        });
+        builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);

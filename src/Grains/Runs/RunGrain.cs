@@ -73,6 +73,12 @@ public sealed class RunGrain(
         {
             await RefreshAsync();
         }
+        if (state.State.Result is not null)
+        {
+            // A sweep fetches a finished run's record once, to write its rows: the activation need not outlive the
+            // answer (a sweep of 100,000 runs would otherwise hold every record it fetched until collection).
+            DeactivateOnIdle();
+        }
         return state.State.Result;
     }
 
@@ -143,9 +149,6 @@ public sealed class RunGrain(
                 logger.LogWarning(e, "Could not report run {RunKey} to sweep {SweepId}", key, sweepId);
             }
         }
-        // Done: the result is in storage, and a large sweep's finished runs must not stay in memory. A sweep that
-        // fetches the record later wakes a new activation, which reads it from storage.
-        DeactivateOnIdle();
     }
 
     /// <summary>Reads the stored state again (its result and etag); storage being unreachable leaves things as they are.</summary>

@@ -232,12 +232,16 @@ public sealed class SweepGrain(
 
     private async Task FinishAsync()
     {
+        var tail = Stopwatch.StartNew();
         state.State.Phase = SweepPhase.Writing;
         await TrySaveAsync(attempts: 1);
         SweepPhase final;
         try
         {
             (_, state.State.Failed) = await _results!.CompleteAsync();
+            // What a user waits for after the last run: with the files streamed, a window of records and the last row groups.
+            logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
+            _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }

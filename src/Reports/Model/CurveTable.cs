@@ -1,5 +1,6 @@
 using Parquet;
 using RobustGrid.Results;
+using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
 

@@ -1,5 +1,6 @@
 using Parquet;
 using RobustGrid.Results;
+using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
 
@@ -46,7 +47,7 @@ internal static class FooledSamples
         {
             if (!images.TryGetValue((r.Hash, r.SampleIndex), out var image))
             {
-                throw new InvalidDataException($"{SampleFiles.Samples} has no image for sample {r.SampleIndex} of dataset {r.Hash}, which misclassified.parquet names.");
+                throw new InvalidDataException($"{SweepResultsWriter.Samples} has no image for sample {r.SampleIndex} of dataset {r.Hash}, which misclassified.parquet names.");
             }
             fooled.Add(new FooledSample(r.RunKey, r.EpsIndex, r.SampleIndex, r.Label, r.Logit, image.Image, image.Rows, image.Columns));
         }
@@ -61,7 +62,7 @@ internal static class FooledSamples
             return images;
         }
         string[] hashes = [.. wanted.Select(w => w.Item1).Distinct().Order(StringComparer.Ordinal)];
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SampleFiles.Samples, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Samples, cancellationToken);
         for (int g = 0; g < file.RowGroupCount && images.Count < wanted.Count; g++)
         {
             using ParquetRowGroupReader group = file.OpenGroup(g);

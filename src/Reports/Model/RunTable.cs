@@ -1,6 +1,7 @@
 using Parquet;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Results;
+using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
 

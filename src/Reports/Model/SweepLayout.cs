@@ -28,12 +28,12 @@ internal static class SweepLayout
         if (columns.Contains("image") || columns.Contains("test_index") || !columns.Contains("sample_index"))
         {
             throw new ReportInputException(
-                $"{directory} was written by an older RobustGrid (an image in every row of {SweepResultsWriter.Misclassified}, no {SampleFiles.Samples}); "
+                $"{directory} was written by an older RobustGrid (an image in every row of {SweepResultsWriter.Misclassified}, no {SweepResultsWriter.Samples}); "
                 + "rerun the sweep with this version to get a report of it.");
         }
-        if (!File.Exists(Path.Combine(directory, SampleFiles.Samples)))
+        if (!File.Exists(Path.Combine(directory, SweepResultsWriter.Samples)))
         {
-            throw new ReportInputException($"{directory}: {SampleFiles.Samples} is missing; is this a finished sweep's directory?");
+            throw new ReportInputException($"{directory}: {SweepResultsWriter.Samples} is missing; is this a finished sweep's directory?");
         }
     }
 }

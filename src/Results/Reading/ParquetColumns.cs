@@ -1,13 +1,13 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace RobustGrid.Reports.Model;
+namespace RobustGrid.Results.Reading;
 
 /// <summary>
 /// One Parquet file of a sweep, read column by column (projection): a report at the scale of 100,000 runs reads
 /// only the columns it draws, a row group at a time, and never builds an object per row.
 /// </summary>
-internal sealed class ParquetColumns : IAsyncDisposable
+public sealed class ParquetColumns : IAsyncDisposable
 {
     private readonly ParquetReader _reader;
     private readonly Dictionary<string, DataField> _fields;
