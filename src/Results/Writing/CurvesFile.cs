@@ -10,10 +10,7 @@ internal sealed class CurvesFile
     public const int RowsPerGroup = 1 << 17;
 
     private readonly RowGroupFile _file;
-    private readonly string _sweepId;
-    private readonly StringColumn _sweep, _runKey, _mode, _norm;
-    private readonly NullableColumn<double> _trainEps;
-    private readonly ValueColumn<long> _seed;
+    private readonly RunColumns _run;
     private readonly ValueColumn<bool> _clip;
     private readonly ValueColumn<int> _epsIndex, _count;
     private readonly ValueColumn<double> _attackEps, _accuracy;
@@ -22,13 +19,8 @@ internal sealed class CurvesFile
 
     public CurvesFile(RowGroupFile file, string sweepId)
     {
-        (_file, _sweepId) = (file, sweepId);
-        _sweep = file.String("sweep_id");
-        _runKey = file.String("run_key");
-        _mode = file.String("mode");
-        _norm = file.String("norm");
-        _trainEps = file.Nullable<double>("train_eps");
-        _seed = file.Value<long>("seed");
+        _file = file;
+        _run = new RunColumns(file, sweepId);
         _clip = file.Value<bool>("clip");
         _epsIndex = file.Value<int>("eps_index");
         _attackEps = file.Value<double>("attack_eps");
@@ -40,17 +32,11 @@ internal sealed class CurvesFile
 
     public async ValueTask AddAsync(RunRecord r)
     {
-        string mode = ColumnValues.Name(r.Spec.Mode), norm = ColumnValues.Name(r.Spec.Norm);
-        double? trainEps = ColumnValues.TrainEps(r.Spec);
+        RunColumns run = _run.Of(r);
         for (int g = 0; g < r.CurveEps.Length; g++)
         {
             float[] quantiles = g < r.AbsLogitQuantiles.Length ? r.AbsLogitQuantiles[g] : [];
-            _sweep.Add(_sweepId);
-            _runKey.Add(r.RunKey);
-            _mode.Add(mode);
-            _norm.Add(norm);
-            _trainEps.Add(trainEps);
-            _seed.Add(r.Spec.Seed);
+            run.AddRow();
             _clip.Add(r.Spec.Clip);
             _epsIndex.Add(g);
             _attackEps.Add(r.CurveEps[g]);

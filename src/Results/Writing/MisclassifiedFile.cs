@@ -13,27 +13,20 @@ internal sealed class MisclassifiedFile
     public const int RowsPerGroup = 1 << 17;
 
     private readonly RowGroupFile _file;
-    private readonly string _sweepId;
+    private readonly RunColumns _run;
     private readonly SamplesFile _samples;
     private readonly Func<RunSpec, int, TestSample> _sample;
     // A task's test index to its sample, looked up once per task (dataset and class pair).
     private readonly Dictionary<(string Hash, int Negative, int Positive), Dictionary<int, TestSample>> _lookedUp = [];
-    private readonly StringColumn _sweep, _runKey, _mode, _norm, _datasetHash;
-    private readonly NullableColumn<double> _trainEps;
-    private readonly ValueColumn<long> _seed;
+    private readonly StringColumn _datasetHash;
     private readonly ValueColumn<int> _epsIndex, _rank, _sampleIndex, _label;
     private readonly ValueColumn<double> _attackEps;
     private readonly ValueColumn<float> _logit;
 
     public MisclassifiedFile(RowGroupFile file, string sweepId, SamplesFile samples, Func<RunSpec, int, TestSample> sample)
     {
-        (_file, _sweepId, _samples, _sample) = (file, sweepId, samples, sample);
-        _sweep = file.String("sweep_id");
-        _runKey = file.String("run_key");
-        _mode = file.String("mode");
-        _norm = file.String("norm");
-        _trainEps = file.Nullable<double>("train_eps");
-        _seed = file.Value<long>("seed");
+        (_file, _samples, _sample) = (file, samples, sample);
+        _run = new RunColumns(file, sweepId);
         _datasetHash = file.String("dataset_hash");
         _epsIndex = file.Value<int>("eps_index");
         _attackEps = file.Value<double>("attack_eps");
@@ -50,8 +43,7 @@ internal sealed class MisclassifiedFile
         {
             return;
         }
-        string mode = ColumnValues.Name(r.Spec.Mode), norm = ColumnValues.Name(r.Spec.Norm);
-        double? trainEps = ColumnValues.TrainEps(r.Spec);
+        RunColumns run = _run.Of(r);
         Dictionary<int, TestSample> samples = SamplesOf(r.Spec);
         foreach (MisclassifiedRecord m in InOrder(r.Misclassified))
         {
@@ -61,12 +53,7 @@ internal sealed class MisclassifiedFile
                 samples[m.TestIndex] = sample;
                 _samples.Add(r.Spec.DatasetHash, sample);
             }
-            _sweep.Add(_sweepId);
-            _runKey.Add(r.RunKey);
-            _mode.Add(mode);
-            _norm.Add(norm);
-            _trainEps.Add(trainEps);
-            _seed.Add(r.Spec.Seed);
+            run.AddRow();
             _datasetHash.Add(r.Spec.DatasetHash);
             _epsIndex.Add(m.EpsIndex);
             _attackEps.Add(r.CurveEps[m.EpsIndex]);
