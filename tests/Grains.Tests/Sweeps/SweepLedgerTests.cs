@@ -105,6 +105,29 @@ public sealed class SweepLedgerTests
     }
 
     [Fact]
+    public void What_a_coordinator_persists_stays_small_while_thousands_of_runs_finish()
+    {
+        IReadOnlyList<RunSpec> runs = SweepPlanner.Create(new SweepSpec { Seeds = [.. Enumerable.Range(1, 1000).Select(i => (long)i)] }, _ => DatasetLoader.LoadEmbedded(), 10_000).Runs;
+        var ledger = new SweepLedger(runs, concurrency: 8, retries: 1);
+        int finished = 0, largest = 0;
+        for (IReadOnlyList<RunSpec> started = ledger.TakeStartable(); started.Count > 0; started = ledger.TakeStartable())
+        {
+            foreach (RunSpec run in started)
+            {
+                // One run in 500 fails once (then completes on its retry), one in 1,000 of the others fails for good.
+                bool fails = ++finished % 500 == 0 || (finished % 1000 == 1 && ledger.Lookup(run.Key).Attempts == 0);
+                ledger.Finish(run.Key, fails ? RunStatus.Failed : RunStatus.Completed, fails ? "boom" : null);
+            }
+            largest = Math.Max(largest, ledger.Outcomes().Count);
+        }
+        Assert.True(ledger.IsDone);
+        Assert.Equal(4000, ledger.Completed + ledger.Failed);
+        // Only runs that failed or needed a retry are persisted: a few dozen of 4,000, never one per finished run.
+        Assert.InRange(largest, 1, 20);
+        Assert.Equal(ledger.Outcomes().Count, largest);
+    }
+
+    [Fact]
     public void Bad_bounds_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SweepLedger(_runs, 0, 0));
