@@ -91,7 +91,7 @@ public static class RunCommand
             return BadInput(string.Join(Environment.NewLine, faults));
         }
 
-        RunResult result = RunExecutor.Execute(task, point, cancellationToken);
+        RunResult result = RunExecutor.Execute(task, point, cancellationToken, keepLogits: options.Json is not null);
         RunSummaryPrinter.Print(dataset, task, result);
         if (options.Json is not null)
         {

@@ -67,7 +67,7 @@ public static class RunJson
         misclassified = r.Misclassified.Select(m => new
         {
             eps = m.Eps,
-            count = m.Logits.Length,
+            count = m.Count,
             closest = m.Closest.Select(c => new { testIndex = c.TestIndex, logit = c.Logit }),
             logits = m.Logits,
         }),

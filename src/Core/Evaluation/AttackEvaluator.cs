@@ -14,7 +14,8 @@ public static class AttackEvaluator
 {
     /// <summary>Evaluates <paramref name="model"/> on <paramref name="test"/> at every radius of <paramref name="epsGrid"/> (ascending).</summary>
     /// <param name="closestCount">How many misclassified samples nearest the boundary to keep per radius (k).</param>
-    public static AttackEvaluation Evaluate(LinearModel model, TaskSplit test, ThreatNorm norm, double[] epsGrid, bool clip, int closestCount)
+    /// <param name="keepLogits">Keep every fooled sample's logit per radius (<see cref="MisclassifiedAtEps.Logits"/>), not only their quantiles.</param>
+    public static AttackEvaluation Evaluate(LinearModel model, TaskSplit test, ThreatNorm norm, double[] epsGrid, bool clip, int closestCount, bool keepLogits = false)
     {
         ValidateGrid(epsGrid);
         ArgumentOutOfRangeException.ThrowIfNegative(closestCount);
@@ -29,26 +30,28 @@ public static class AttackEvaluator
 
         if (!clip)
         {
-            return SortedMarginEvaluation(clean, logits, test.Labels, margins, DualNorm.Of(model.Weights, norm), norm, epsGrid, closestCount);
+            return SortedMarginEvaluation(clean, logits, test.Labels, margins, DualNorm.Of(model.Weights, norm), norm, epsGrid, closestCount, keepLogits);
         }
         var reductions = new double[n * epsGrid.Length];
         BoxConstrainedAttack.MarginReductions(model.Weights, test.Pixels, test.Labels, norm, epsGrid, reductions);
-        return ClippedEvaluation(clean, logits, test.Labels, margins, reductions, norm, epsGrid, closestCount);
+        return ClippedEvaluation(clean, logits, test.Labels, margins, reductions, norm, epsGrid, closestCount, keepLogits);
     }
 
     /// <summary>
     /// The unclipped attack from margins sorted once, ascending (ties by descending index): at radius eps the
-    /// fooled samples are the prefix with m &lt;= eps * dual, and the ones nearest the boundary are its end.
+    /// fooled samples are the prefix with m &lt;= eps * dual, and the ones nearest the boundary are its end. The fooled
+    /// logits of each radius go to one scratch buffer, reused from radius to radius.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AttackEvaluation SortedMarginEvaluation(
-        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double dual, ThreatNorm norm, double[] epsGrid, int k)
+        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double dual, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
     {
         int n = margins.Length;
         int[] order = SortedByMargin(margins);
         var accuracy = new double[epsGrid.Length];
         var misclassified = new MisclassifiedAtEps[epsGrid.Length];
         int fooled = 0;
+        float[] scratch = new float[n];
         for (int g = 0; g < epsGrid.Length; g++)
         {
             double reduction = epsGrid[g] * dual;
@@ -57,7 +60,7 @@ public static class AttackEvaluator
                 fooled++;
             }
             accuracy[g] = n == 0 ? 0 : (double)(n - fooled) / n;
-            var fooledLogits = new float[fooled];
+            Span<float> fooledLogits = scratch.AsSpan(0, fooled);
             for (int q = 0; q < fooled; q++)
             {
                 int i = order[q];
@@ -69,13 +72,13 @@ public static class AttackEvaluator
                 int q = fooled - 1 - r;
                 closest[r] = new MisclassifiedSample(order[q], fooledLogits[q]);
             }
-            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooledLogits, closest);
+            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooled, LogitQuantiles.OfAbsolute(fooledLogits), closest, keepLogits ? fooledLogits.ToArray() : []);
         }
         return new AttackEvaluation(clean, new AttackCurve(norm, false, epsGrid, accuracy), misclassified);
     }
 
     private static AttackEvaluation ClippedEvaluation(
-        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double[] reductions, ThreatNorm norm, double[] epsGrid, int k)
+        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double[] reductions, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
     {
         int n = margins.Length;
         int grid = epsGrid.Length;
@@ -99,7 +102,8 @@ public static class AttackEvaluator
                 InsertClosest(closest, sample, k);
             }
             accuracy[g] = n == 0 ? 0 : (double)(n - fooledLogits.Count) / n;
-            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooledLogits.ToArray(), closest.ToArray());
+            ReadOnlySpan<float> fooled = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fooledLogits);
+            misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooled.Length, LogitQuantiles.OfAbsolute(fooled), closest.ToArray(), keepLogits ? fooled.ToArray() : []);
         }
         return new AttackEvaluation(clean, new AttackCurve(norm, true, epsGrid, accuracy), misclassified);
     }

@@ -11,9 +11,10 @@ public static class RunExecutor
 {
     /// <summary>
     /// Runs <paramref name="point"/>. Throws <see cref="ArgumentException"/> when the point is invalid or names
-    /// another dataset or class pair than <paramref name="task"/>.
+    /// another dataset or class pair than <paramref name="task"/>. <paramref name="keepLogits"/> keeps every fooled
+    /// sample's logit per radius (a single run's full output), not only their quantiles.
     /// </summary>
-    public static RunResult Execute(BinaryTask task, RunPoint point, CancellationToken cancellationToken = default)
+    public static RunResult Execute(BinaryTask task, RunPoint point, CancellationToken cancellationToken = default, bool keepLogits = false)
     {
         IReadOnlyList<string> faults = point.Validate();
         if (faults.Count > 0)
@@ -42,7 +43,7 @@ public static class RunExecutor
         using (RobustGridTelemetry.Source.StartActivity("evaluate"))
         {
             train = ModelEvaluation.Evaluate(outcome.Model, task.Train, new float[task.Train.Count]);
-            attack = AttackEvaluator.Evaluate(outcome.Model, task.Test, point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount);
+            attack = AttackEvaluator.Evaluate(outcome.Model, task.Test, point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount, keepLogits);
         }
         var summary = RobustnessSummary.From(train.Accuracy, attack.Clean.Accuracy, attack.Curve, outcome.Model.Weights);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

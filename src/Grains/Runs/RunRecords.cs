@@ -13,8 +13,8 @@ public static class RunRecords
         r.Bias, r.Weights, r.Curve.Eps, r.Curve.Accuracy,
         r.Epochs.Select(e => new EpochRecord(e.Epoch, e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy)).ToArray(),
         r.Misclassified.SelectMany((m, g) => m.Closest.Select((c, rank) => new MisclassifiedRecord(g, rank, c.TestIndex, c.Logit))).ToArray(),
-        r.Misclassified.Select(m => m.Logits.Length).ToArray(),
-        r.Misclassified.Select(m => LogitQuantiles.OfAbsolute(m.Logits)).ToArray());
+        r.Misclassified.Select(m => m.Count).ToArray(),
+        r.Misclassified.Select(m => m.AbsLogitQuantiles).ToArray());
 
     public static RunRecord Failed(RunSpec spec, string runKey, string error, int attempts, string silo) => new(
         runKey, spec, RunStatus.Failed, error, attempts, silo, 0, double.NaN, double.NaN, null, double.NaN, double.NaN, double.NaN,

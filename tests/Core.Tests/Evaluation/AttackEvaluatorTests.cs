@@ -59,6 +59,29 @@ public sealed class AttackEvaluatorTests
         Assert.True(evaluation.Curve.Accuracy[^1] < evaluation.Curve.Accuracy[0], "the attack should fool some samples on this grid");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Quantiles_computed_in_place_equal_those_of_every_fooled_logit_and_logits_are_kept_only_when_asked(bool clip)
+    {
+        TaskSplit test = TestTasks.Split(count: 300, features: 40, seed: 5);
+        LinearModel model = TestTasks.Model(features: 40, seed: 6, scale: 0.05f);
+
+        AttackEvaluation kept = AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, _grid, clip, closestCount: 5, keepLogits: true);
+        AttackEvaluation lean = AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, _grid, clip, closestCount: 5);
+
+        Assert.Contains(kept.Misclassified, m => m.Count > 1);
+        for (int g = 0; g < _grid.Length; g++)
+        {
+            MisclassifiedAtEps all = kept.Misclassified[g], quantilesOnly = lean.Misclassified[g];
+            Assert.Equal(all.Logits.Length, all.Count);
+            Assert.Empty(quantilesOnly.Logits);
+            Assert.Equal(all.Count, quantilesOnly.Count);
+            Assert.Equal(LogitQuantiles.OfAbsolute([.. all.Logits.Select(l => -l).Reverse()]), quantilesOnly.AbsLogitQuantiles);
+            Assert.Equal(all.Closest, quantilesOnly.Closest);
+        }
+    }
+
     [Fact]
     public void Logit_of_exactly_zero_counts_as_an_error()
     {
@@ -69,7 +92,7 @@ public sealed class AttackEvaluatorTests
 
         Assert.Equal(0.0, evaluation.Clean.Accuracy);
         Assert.Equal([0.0, 0.0], evaluation.Curve.Accuracy);
-        Assert.Equal(50, evaluation.Misclassified[0].Logits.Length);
+        Assert.Equal(50, evaluation.Misclassified[0].Count);
         Assert.All(evaluation.Misclassified[0].Closest, s => Assert.Equal(0f, s.Logit));
         Assert.Equal([0, 1, 2], evaluation.Misclassified[0].Closest.Select(s => s.TestIndex));
     }
@@ -93,7 +116,7 @@ public sealed class AttackEvaluatorTests
         TaskSplit test = TestTasks.Split(count: 500, features: 30, seed: 8);
         LinearModel model = TestTasks.Model(features: 30, seed: 9, scale: 0.05f);
 
-        AttackEvaluation evaluation = AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, _grid, clip: false, closestCount: 10);
+        AttackEvaluation evaluation = AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, _grid, clip: false, closestCount: 10, keepLogits: true);
 
         for (int g = 0; g < _grid.Length; g++)
         {
@@ -101,6 +124,7 @@ public sealed class AttackEvaluatorTests
             Assert.Equal(_grid[g], m.Eps);
             int fooled = (int)Math.Round((1 - evaluation.Curve.Accuracy[g]) * test.Count);
             Assert.Equal(fooled, m.Logits.Length);
+            Assert.Equal(fooled, m.Count);
             Assert.Equal(Math.Min(10, fooled), m.Closest.Length);
             Assert.All(m.Closest, s => Assert.True(test.Labels[s.TestIndex] * s.Logit <= 0, "a kept sample must be misclassified"));
             for (int r = 1; r < m.Closest.Length; r++)
