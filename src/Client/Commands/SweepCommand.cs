@@ -95,7 +95,7 @@ public static class SweepCommand
                 return ErrorOutput.BadInput(e.Message);
             }
             SweepIdentity identity = SweepIdentity.Of(sweep, dataset.ContentHash);
-            string sweepId = parse.GetValue(id) ?? identity.DefaultSweepId;
+            string sweepId = parse.GetValue(id) ?? identity.DefaultSweepId();
             if (SweepIds.Validate(sweepId) is { } badId)
             {
                 return ErrorOutput.BadInput(badId);
@@ -107,16 +107,30 @@ public static class SweepCommand
 
     private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
     {
-        if (target.Gateway is null && await CheckLocalResultsAsync(identity, sweepId, target.Results, cancellationToken) is { } answered)
+        IReadOnlyList<string> runKeys = [];
+        if (target.Gateway is null)
         {
-            return answered;
+            // Refused before the silo starts or anything is written: a bad spec, an unwritable root, another spec's files.
+            SweepPlanner.Plan plan = dataset.Plan(spec)!;
+            if (plan.Faults.Count > 0)
+            {
+                return Refused(plan.Faults);
+            }
+            if (ResultsRoot.CheckWritable(target.Results) is { } unwritable)
+            {
+                return ErrorOutput.BadInput(unwritable);
+            }
+            if (await CheckLocalResultsAsync(identity, sweepId, target.Results, cancellationToken) is { } answered)
+            {
+                return answered;
+            }
+            runKeys = [.. plan.Runs.Select(r => r.Key)];
         }
         using SweepLock? held = target.Gateway is null ? SweepLock.TryAcquire(target.Results, sweepId) : null;
         if (target.Gateway is null && held is null)
         {
             return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
-        IReadOnlyList<string> runKeys = target.Gateway is null ? dataset.RunKeys(spec) : [];
 
         await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
         if (cluster is null)
@@ -127,9 +141,7 @@ public static class SweepCommand
         SweepProgress progress = await grain.StartAsync(spec);
         if (progress.Phase == SweepPhase.Rejected)
         {
-            return progress.Faults.Length == 1
-                ? ErrorOutput.BadInput(progress.Faults[0])
-                : ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, progress.Faults.Select(f => "  - " + f)));
+            return Refused(progress.Faults);
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
         if (cluster.IsLocal && StoredRuns.Count(target.Results, runKeys) is > 0 and int done)
@@ -138,6 +150,11 @@ public static class SweepCommand
         }
         return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
     }
+
+    /// <summary>Exit 2 with the faults: one line for one fault (an existing id's other spec), a list for several.</summary>
+    private static int Refused(IReadOnlyList<string> faults) => faults.Count == 1
+        ? ErrorOutput.BadInput(faults[0])
+        : ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, faults.Select(f => "  - " + f)));
 
     /// <summary>
     /// Answers from the local results directory when it can: its files of another spec are refused (exit 2, one line

@@ -1,5 +1,6 @@
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Hosting;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Client.Sweeps;
@@ -38,7 +39,7 @@ public sealed class SweepDataset
         }
     }
 
-    /// <summary>The run keys of <paramref name="spec"/> on this dataset (empty when it was not loaded or the spec is invalid).</summary>
-    public IReadOnlyList<string> RunKeys(SweepSpec spec) =>
-        _data is null ? [] : [.. SweepPlanner.Create(spec, _ => _data, int.MaxValue).Runs.Select(r => r.Key)];
+    /// <summary>The plan of <paramref name="spec"/> on this dataset, as the in-process silo would make it; null when the dataset was not loaded here.</summary>
+    public SweepPlanner.Plan? Plan(SweepSpec spec) =>
+        _data is null ? null : SweepPlanner.Create(spec, _ => _data, new RobustGridOptions().MaxRunsPerSweep);
 }

@@ -46,7 +46,7 @@ public sealed record SweepIdentity(
     }
 
     /// <summary>"sweep-" and 12 hex digits of the identity's hash: the same results, the same sweep.</summary>
-    public string DefaultSweepId => "sweep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())))[..12];
+    public string DefaultSweepId() => "sweep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())))[..12];
 
     public string ToJson() => JsonSerializer.Serialize(this, _json);
 
