@@ -132,6 +132,8 @@ public static class SweepCommand
             return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
 
+        // Counted before the silo starts: a run it finishes from now on is trained in this process.
+        int alreadyDone = StoredRuns.Count(target.Results, runKeys);
         await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
         if (cluster is null)
         {
@@ -144,9 +146,9 @@ public static class SweepCommand
             return Refused(progress.Faults);
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
-        if (cluster.IsLocal && StoredRuns.Count(target.Results, runKeys) is > 0 and int done)
+        if (alreadyDone > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"Resuming: {done} of {progress.Total} runs already done, {progress.Total - done} to run.");
+            AnsiConsole.MarkupLineInterpolated($"Resuming: {alreadyDone} of {progress.Total} runs already done, {progress.Total - alreadyDone} to run.");
         }
         return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
     }
