@@ -29,7 +29,7 @@ public sealed record SweepIdentity(
     bool Clip,
     int ClosestCount)
 {
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The identity of <paramref name="spec"/> over a dataset whose content hash is <paramref name="datasetHash"/>.</summary>
     public static SweepIdentity Of(SweepSpec spec, string datasetHash)
