@@ -67,6 +67,8 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         Dictionary<string, DateTime> stored = StoredRuns(results);
         Assert.InRange(stored.Count, 5, Total - 1);
         string sweepId = Path.GetFileName(await ReferenceAsync());
+        // A clean stop leaves no hidden temporary files (kill -9 does; the rerun removes them).
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(results, sweepId)), f => Path.GetFileName(f).StartsWith('.'));
         Assert.Equal($"sweep --attach {sweepId} --results {results}", command);
 
         using ChildProcess resumed = ChildProcess.Start("resumed", "dotnet", [BuildOutput.Cli, .. command.Split(' ')]);
@@ -74,6 +76,24 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         log.WriteLine(resumed.Output);
         Assert.Equal(0, resumed.ExitCode);
         await AssertTrainedOnlyTheRestAsync(stored, results);
+    }
+
+    [Fact]
+    public async Task A_second_Ctrl_C_exits_at_once_and_loses_nothing_stored()
+    {
+        string results = Path.Combine(_root, "results");
+        // Runs of 40,000 epochs take seconds each: a clean stop would wait for the ones in flight.
+        using ChildProcess cli = ChildProcess.Start("cli", "dotnet", [BuildOutput.Cli, "sweep", "--seeds", "1..4", "--modes", "regular", "--epochs", "40000", "--results", results]);
+        await WaitForStoredRunsAsync(cli, results, 1);
+        Dictionary<string, DateTime> stored = StoredRuns(results);
+
+        cli.Interrupt();
+        await Task.Delay(200);
+        cli.Interrupt();
+
+        Assert.True(await cli.WaitForExitAsync(TimeSpan.FromSeconds(3)), $"the CLI did not exit within 3 s of a second Ctrl+C: {cli.Output}");
+        Assert.Equal(130, cli.ExitCode);
+        Assert.All(stored, run => Assert.Equal(run.Value, StoredRuns(results)[run.Key]));
     }
 
     [GeneratedRegex("resume with: robustgrid (.+)$", RegexOptions.Multiline)]
@@ -119,6 +139,7 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
                 Assert.True(await cli.WaitForExitAsync(_finish), $"the reference sweep did not finish: {cli.Output}");
                 Assert.Equal(0, cli.ExitCode);
                 _reference = Directory.GetDirectories(results).Single(d => Path.GetFileName(d) != ".state");
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(results, recursive: true);
             }
             return _reference;
         }
