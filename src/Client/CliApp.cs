@@ -26,21 +26,24 @@ public static class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine(error.Message);
-            }
-            Console.Error.WriteLine($"Usage: robustgrid {string.Join(' ', CommandPath(parse))} [options]; add --help for the options.");
+            // One line, whatever was wrong: the errors, then where the options are listed.
+            Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (robustgrid {string.Join(' ', CommandPath(parse))} --help lists the options)");
             return ExitCodes.BadInput;
         }
         try
         {
-            return await parse.InvokeAsync(cancellationToken: cancellationToken);
+            // The process's own Ctrl+C handler (Program.cs) cancels the token; System.CommandLine's would end the
+            // process 2 s after the first Ctrl+C, before runs in flight could finish.
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
-            return ExitCodes.Failed;
+            return ExitCodes.Interrupted;
+        }
+        catch (OperationCanceledException e)
+        {
+            return Output.ErrorOutput.Failed(e.Message);
         }
     }
 

@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Bad arguments or bad input files; nothing was done.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT); whatever had finished is kept.</summary>
+    public const int Interrupted = 130;
 }

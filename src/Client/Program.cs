@@ -9,7 +9,12 @@ if (Console.IsOutputRedirected)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true;
-    cancel.Cancel();
+    // The first Ctrl+C asks the command to stop cleanly; a second one takes the default action and ends the process
+    // at once (exit 130): what is stored is in files already renamed into place, so nothing stored is lost.
+    if (!cancel.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    }
 };
 return await CliApp.InvokeAsync(args, cancel.Token);

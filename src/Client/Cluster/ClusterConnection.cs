@@ -17,6 +17,7 @@ namespace RobustGrid.Client.Cluster;
 public sealed class ClusterConnection : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _disposed;
 
     private ClusterConnection(IHost host, bool local, string? resultsRoot)
     {
@@ -53,6 +54,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         QuietLogging(builder.Logging);
         builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new ClusterConnection(host, local: true, Path.GetFullPath(resultsRoot));
@@ -74,6 +76,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.AddActivityPropagation();
         });
         builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
@@ -89,8 +92,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, local: false, resultsRoot: null);
     }
 
+    /// <summary>Stops the host (a local silo lets runs in flight finish, for up to 10 s); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {

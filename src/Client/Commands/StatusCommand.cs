@@ -29,7 +29,7 @@ public static class StatusCommand
             if (target.Gateway is null)
             {
                 string directory = Path.Combine(target.Results, sweepId);
-                if (!SweepResultsDirectory.IsComplete(directory))
+                if (!SweepResultsDirectory.HasAllFiles(directory))
                 {
                     return ErrorOutput.Failed($"no results for sweep {sweepId} under {target.Results}; a sweep in progress on a cluster is seen with --gateway host:port.");
                 }

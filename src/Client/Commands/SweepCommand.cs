@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using RobustGrid.Client.Cluster;
 using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
@@ -21,7 +19,7 @@ public static class SweepCommand
     public static Command Create()
     {
         var spec = new Option<FileInfo?>("--spec") { Description = "A JSON sweep spec; flags given as well override its fields." };
-        var id = new Option<string?>("--id") { Description = "Sweep id (default: derived from the spec, so the same spec is the same sweep)." };
+        var id = new Option<string?>("--id") { Description = "Sweep id (default: derived from the dataset's content and the grid, so the same results are the same sweep; concurrency and retries do not change it)." };
         var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5 (default 0,1)." };
         var modes = new Option<string?>("--modes") { Description = "regular,robust (default both)." };
         var norms = new Option<string?>("--norms") { Description = "linf,l2,l1 (default linf)." };
@@ -37,7 +35,7 @@ public static class SweepCommand
         var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: the cores of the cluster)." };
         var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
-        var attach = new Option<string?>("--attach") { Description = "Follow a sweep already running on the cluster (given by id) to its end, instead of starting one; use with --gateway." };
+        var attach = new Option<string?>("--attach") { Description = "Follow a sweep (given by id) to its end instead of starting one: on the cluster with --gateway, else resume it on an in-process silo from --results." };
         var dataDir = DatasetOption.Create();
         var connection = ConnectionOptions.Create();
 
@@ -82,26 +80,60 @@ public static class SweepCommand
             {
                 return ErrorOutput.BadInput(e.Message);
             }
-            string sweepId = parse.GetValue(id) ?? DefaultId(sweep);
+            if (SweepSpecLimits.Check(sweep) is { Count: > 0 } outOfRange)
+            {
+                return ErrorOutput.BadInput(string.Join("; ", outOfRange));
+            }
+            ConnectionOptions.Values target = connection.Read(parse);
+            SweepDataset dataset;
+            try
+            {
+                dataset = SweepDataset.Load(sweep.Dataset, remote: target.Gateway is not null);
+            }
+            catch (SweepSpecException e)
+            {
+                return ErrorOutput.BadInput(e.Message);
+            }
+            SweepIdentity identity = SweepIdentity.Of(sweep, dataset.ContentHash);
+            string sweepId = parse.GetValue(id) ?? identity.DefaultSweepId();
             if (SweepIds.Validate(sweepId) is { } badId)
             {
                 return ErrorOutput.BadInput(badId);
             }
-            return await RunAsync(sweep, sweepId, connection.Read(parse), explicitId: parse.GetValue(id) is not null, cancellationToken);
+            return await RunAsync(sweep, identity, dataset, sweepId, target, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(SweepSpec spec, string sweepId, ConnectionOptions.Values target, bool explicitId, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
     {
-        if (target.Gateway is null && !explicitId && SweepResultsDirectory.IsComplete(Path.Combine(target.Results, sweepId)))
+        IReadOnlyList<string> runKeys = [];
+        if (target.Gateway is null)
         {
-            string done = Path.GetFullPath(Path.Combine(target.Results, sweepId));
-            AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/] is already complete: nothing to run.");
-            await SweepSummaryTable.PrintAsync(done, cancellationToken);
-            return ExitCodes.Success;
+            // Refused before the silo starts or anything is written: a bad spec, an unwritable root, another spec's files.
+            SweepPlanner.Plan plan = dataset.Plan(spec)!;
+            if (plan.Faults.Count > 0)
+            {
+                return Refused(plan.Faults);
+            }
+            if (ResultsRoot.CheckWritable(target.Results) is { } unwritable)
+            {
+                return ErrorOutput.BadInput(unwritable);
+            }
+            if (await CheckLocalResultsAsync(identity, sweepId, target.Results, cancellationToken) is { } answered)
+            {
+                return answered;
+            }
+            runKeys = [.. plan.Runs.Select(r => r.Key)];
+        }
+        using SweepLock? held = target.Gateway is null ? SweepLock.TryAcquire(target.Results, sweepId) : null;
+        if (target.Gateway is null && held is null)
+        {
+            return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
 
+        // Counted before the silo starts: a run it finishes from now on is trained in this process.
+        int alreadyDone = StoredRuns.Count(target.Results, runKeys);
         await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
         if (cluster is null)
         {
@@ -111,18 +143,51 @@ public static class SweepCommand
         SweepProgress progress = await grain.StartAsync(spec);
         if (progress.Phase == SweepPhase.Rejected)
         {
-            return ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, progress.Faults.Select(f => "  - " + f)));
+            return Refused(progress.Faults);
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
-        return await FollowAsync(grain, progress, cancellationToken);
+        if (alreadyDone > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Resuming: {alreadyDone} of {progress.Total} runs already done, {progress.Total - alreadyDone} to run.");
+        }
+        return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
     }
 
-    /// <summary><c>--attach id</c>: follows a sweep another client started (or one whose client died) to its end.</summary>
+    /// <summary>Exit 2 with the faults: one line for one fault (an existing id's other spec), a list for several.</summary>
+    private static int Refused(IReadOnlyList<string> faults) => faults.Count == 1
+        ? ErrorOutput.BadInput(faults[0])
+        : ErrorOutput.BadInput("the sweep spec is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, faults.Select(f => "  - " + f)));
+
+    /// <summary>
+    /// Answers from the local results directory when it can: its files of another spec are refused (exit 2, one line
+    /// saying what differs, the files untouched); its finished files of this spec are the answer. Null: run the sweep.
+    /// </summary>
+    private static async Task<int?> CheckLocalResultsAsync(SweepIdentity identity, string sweepId, string results, CancellationToken cancellationToken)
+    {
+        string directory = SweepIds.ResultsDirectory(results, sweepId);
+        if (SweepResultsDirectory.Recorded(directory)?.Difference(identity) is { } differs)
+        {
+            return ErrorOutput.BadInput($"sweep '{sweepId}' holds the results of a different spec ({differs}); choose another --id.");
+        }
+        if (!SweepResultsDirectory.IsComplete(directory, identity))
+        {
+            return null;
+        }
+        AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/] is already complete: nothing to run.");
+        await SweepSummaryTable.PrintAsync(directory, cancellationToken);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>--attach id</c>: follows a sweep another client started (or one whose client died) to its end. Without
+    /// --gateway it starts the in-process silo on --results, which resumes the sweep from its stored state.
+    /// </summary>
     private static async Task<int> AttachAsync(string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
     {
-        if (target.Gateway is null)
+        using SweepLock? held = target.Gateway is null ? SweepLock.TryAcquire(target.Results, sweepId) : null;
+        if (target.Gateway is null && held is null)
         {
-            return ErrorOutput.BadInput("--attach follows a sweep on a running cluster: give --gateway host:port.");
+            return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
         await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
         if (cluster is null)
@@ -141,13 +206,13 @@ public static class SweepCommand
         }
         if (progress.Phase == SweepPhase.Unknown)
         {
-            return ErrorOutput.BadInput($"the cluster knows no sweep {sweepId}.");
+            return ErrorOutput.BadInput(cluster.IsLocal ? $"there is no sweep {sweepId} under {target.Results}." : $"the cluster knows no sweep {sweepId}.");
         }
         AnsiConsole.MarkupLineInterpolated($"Attached to sweep [bold]{sweepId}[/]: {progress.Completed + progress.Failed}/{progress.Total} runs done.");
-        return await FollowAsync(grain, progress, cancellationToken);
+        return await FollowAsync(cluster, grain, progress, target, [], cancellationToken);
     }
 
-    private static async Task<int> FollowAsync(ISweepGrain grain, SweepProgress progress, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(ClusterConnection cluster, ISweepGrain grain, SweepProgress progress, ConnectionOptions.Values target, IReadOnlyList<string> runKeys, CancellationToken cancellationToken)
     {
         try
         {
@@ -157,12 +222,12 @@ public static class SweepCommand
         {
             return ErrorOutput.Failed(e.Message);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await SweepInterruption.StopAsync(cluster, grain.GetPrimaryKeyString(), progress.Total, target, runKeys);
+        }
         return await SweepOutcome.ReportAsync(progress, cancellationToken);
     }
-
-    /// <summary>"sweep-" and 12 hex digits of the spec's hash: the same spec names the same sweep.</summary>
-    public static string DefaultId(SweepSpec spec) =>
-        "sweep-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SweepSpecFile.Serialize(spec))))[..12];
 
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

@@ -9,7 +9,7 @@ public static class SweepOutcome
 {
     public static async Task<int> ReportAsync(SweepProgress progress, CancellationToken cancellationToken)
     {
-        if (progress.ResultsDirectory is { } directory && SweepResultsDirectory.IsComplete(directory))
+        if (progress.ResultsDirectory is { } directory && SweepResultsDirectory.HasAllFiles(directory))
         {
             await SweepSummaryTable.PrintAsync(directory, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", RobustGrid.Results.SweepResultsWriter.Files)})");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -67,10 +66,12 @@ public sealed class SweepGrain(
         }
         if (state.State.Spec is { } existing)
         {
-            if (!SameSpec(existing, spec))
+            if (SpecDifference(existing, spec) is { } differs)
             {
-                return Rejected($"sweep '{SweepId}' already exists with a different spec; choose another sweep id.");
+                return Rejected($"sweep '{SweepId}' already exists with a different spec ({differs}); choose another sweep id.");
             }
+            // The same results: execution settings (concurrency, retries, the dataset's path) are the latest asked for.
+            state.State.Spec = spec;
             if (IsFinished(state.State.Phase))
             {
                 // Asked again: completed runs stay done (the files are rewritten from their stored results);
@@ -243,6 +244,8 @@ public sealed class SweepGrain(
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
             _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
+            // Last, once the files are in place: a directory with a sweep.json holds exactly the results it names.
+            await SweepJsonFile.WriteAsync(state.State.ResultsDirectory, SweepIdentity.Of(state.State.Spec!, _runs.Count > 0 ? _runs[0].DatasetHash : "").ToJson());
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
         catch (Exception e)
@@ -404,5 +407,23 @@ public sealed class SweepGrain(
 
     private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
 
-    private static bool SameSpec(SweepSpec a, SweepSpec b) => JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
+    /// <summary>Null when both specs give the same results (<see cref="SweepIdentity"/>), else what differs, the existing spec's value first.</summary>
+    private string? SpecDifference(SweepSpec existing, SweepSpec requested)
+    {
+        // The same dataset reference stands for the same content here; a content change is caught by the plan's fingerprint.
+        (string a, string b) = existing.Dataset == requested.Dataset ? ("", "") : (DatasetHash(existing.Dataset), DatasetHash(requested.Dataset));
+        return SweepIdentity.Of(existing, a).Difference(SweepIdentity.Of(requested, b));
+    }
+
+    private string DatasetHash(DatasetRef dataset)
+    {
+        try
+        {
+            return tasks.Dataset(dataset).ContentHash;
+        }
+        catch (Core.Data.DatasetException)
+        {
+            return $"unreadable {dataset}";
+        }
+    }
 }

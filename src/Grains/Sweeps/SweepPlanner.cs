@@ -14,7 +14,7 @@ public static class SweepPlanner
     public sealed record Plan(IReadOnlyList<RunSpec> Runs, IReadOnlyList<string> Faults);
 
     /// <summary>
-    /// Checks every field (unknown mode or norm, eps &lt; 0 or not finite, no seeds, classes absent from the dataset,
+    /// Checks every field (unknown mode or norm, numbers out of <see cref="SweepSpecLimits"/>, no seeds, classes absent from the dataset,
     /// bad hyper-parameters or attack grid, a grid over <paramref name="maxRuns"/>) and expands pairs x modes x norms x
     /// eps x seeds, where a regular run has no eps. Duplicate points are dropped.
     /// </summary>
@@ -24,10 +24,7 @@ public static class SweepPlanner
         var modes = Parse(spec.Modes, "mode", ["regular", "robust"], faults).Select(m => m == "regular" ? TrainingMode.Regular : TrainingMode.Robust).ToList();
         var norms = Parse(spec.Norms, "norm", ["linf", "l2", "l1"], faults).Select(n => n switch { "l2" => ThreatNorm.L2, "l1" => ThreatNorm.L1, _ => ThreatNorm.Linf }).ToList();
         double[] eps = spec.Eps ?? [];
-        foreach (double e in eps.Where(e => !double.IsFinite(e) || e < 0))
-        {
-            faults.Add($"eps must be a finite number >= 0 (got {e.ToString(CultureInfo.InvariantCulture)}).");
-        }
+        faults.AddRange(SweepSpecLimits.Check(spec));
         if (modes.Contains(TrainingMode.Robust) && eps.Length == 0)
         {
             faults.Add("robust runs need at least one eps.");
@@ -36,14 +33,6 @@ public static class SweepPlanner
         if (seeds.Length == 0)
         {
             faults.Add("the sweep has no seeds.");
-        }
-        if (spec.Retries is < 0 or > 100)
-        {
-            faults.Add($"retries must be 0..100 (got {spec.Retries}).");
-        }
-        if (spec.Concurrency is < 1)
-        {
-            faults.Add($"concurrency must be at least 1 (got {spec.Concurrency}).");
         }
         var grid = new AttackGrid(0, spec.AttackEpsMax, spec.AttackPoints);
         faults.AddRange(grid.Validate());

@@ -26,7 +26,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(4, StateFiles("run").Length);
         Assert.Single(StateFiles("sweep"));
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet"], files);
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json"], files);
         DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet"));
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));

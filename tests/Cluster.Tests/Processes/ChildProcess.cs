@@ -69,6 +69,13 @@ internal sealed class ChildProcess : IDisposable
         kill?.WaitForExit(5_000);
     }
 
+    /// <summary>kill -INT: what Ctrl+C sends.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString()]);
+        kill?.WaitForExit(5_000);
+    }
+
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);

@@ -117,8 +117,8 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     {
         { "mode", new SweepSpec { Modes = ["adversarial"] }, "unknown mode 'adversarial'" },
         { "norm", new SweepSpec { Norms = ["l3"] }, "unknown norm 'l3'" },
-        { "negative eps", new SweepSpec { Eps = [0.1, -0.2] }, "eps must be a finite number >= 0" },
-        { "nan eps", new SweepSpec { Eps = [double.NaN] }, "eps must be a finite number >= 0" },
+        { "negative eps", new SweepSpec { Eps = [0.1, -0.2] }, "eps must be a finite number in 0..1000" },
+        { "nan eps", new SweepSpec { Eps = [double.NaN] }, "eps must be a finite number in 0..1000" },
         { "no seeds", new SweepSpec { Seeds = [] }, "no seeds" },
         { "class", new SweepSpec { Pairs = [[0, 11]] }, "class 11 is not in dataset" },
         { "too large", new SweepSpec { Seeds = Enumerable.Range(1, 2000).Select(i => (long)i).ToArray() }, "more than the limit of 5000" },

@@ -1,0 +1,31 @@
+using RobustGrid.Client.Cluster;
+using RobustGrid.Client.Commands;
+using RobustGrid.Client.Sweeps;
+using Spectre.Console;
+
+namespace RobustGrid.Client.Output;
+
+/// <summary>
+/// The first Ctrl+C while a sweep is followed. Locally: the in-process silo stops, which stops dispatching, lets the
+/// runs that are training finish and store their results (runs still waiting for a core are dropped), for up to
+/// <see cref="ClusterConnection.DisposeAsync"/>'s 10 s; then one line says how to resume, and the exit code is 130.
+/// On a cluster the sweep goes on without this client.
+/// </summary>
+public static class SweepInterruption
+{
+    public static async Task<int> StopAsync(ClusterConnection cluster, string sweepId, int total, ConnectionOptions.Values target, IReadOnlyList<string> runKeys)
+    {
+        if (!cluster.IsLocal)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] the sweep goes on in the cluster; follow it again with: robustgrid sweep --attach {sweepId} --gateway {target.Gateway}");
+            return ExitCodes.Interrupted;
+        }
+        AnsiConsole.MarkupLine("[yellow]Stopping:[/] no new runs; runs in flight finish (Ctrl+C again exits at once, losing nothing stored).");
+        await cluster.DisposeAsync();
+        string done = runKeys.Count > 0 ? $"{StoredRuns.Count(target.Results, runKeys)} of {total} runs done and kept" : "finished runs are kept";
+        AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] {done}; resume with: robustgrid sweep --attach {sweepId} --results {Quoted(target.Results)}");
+        return ExitCodes.Interrupted;
+    }
+
+    private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '\\') ? "'" + path.Replace("'", "'\\''") + "'" : path;
+}
