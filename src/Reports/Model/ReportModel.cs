@@ -23,6 +23,9 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
     /// <summary>At each radius the logit-density figure shows: every seed's curve row there, in seed order.</summary>
     internal IReadOnlyList<IReadOnlyList<CurvePoint>> LogitRadii { get; init; } = [];
 
+    /// <summary>Accuracy under attack at each of the section's table radii (mean and std over the seeds on the model's grid).</summary>
+    internal IReadOnlyList<RobustGrid.Results.MeanStd> TableAccuracy { get; init; } = [];
+
     /// <summary>The representative run's rank-0 fooled samples with their images.</summary>
     internal IReadOnlyList<FooledSample> Fooled { get; init; } = [];
 
