@@ -42,7 +42,8 @@ internal static class RobustHingeFigure
         PanelGrid.Save(Path.Combine(directory, file), plot, Width, Height);
         return new FigureFile(file, Width, Height, "The robust hinge",
             "Robust training minimises the hinge at the worst point of the L-infinity ball: max(0, 1 - y f(x) + eps ||w||_1), the plain hinge "
-            + "shifted right by eps ||w||_1. The shifts drawn are this sweep's: each robust model's training eps times its median ||w||_1. "
-            + "The shift grows with ||w||_1, which is why robust training drives most weights to zero.");
+            + "shifted right by eps ||w||_1. The shifts drawn are this sweep's: each robust model's training eps times its median ||w||_1"
+            + (shifts.Count == 0 ? " (this sweep has no robust L-infinity model, so only the plain hinge is drawn)." : ": "
+                + string.Join("; ", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key.Label}: {s.Shift:0.###}"))) + "."));
     }
 }

@@ -40,7 +40,8 @@ internal sealed class ModelAccumulator
         _referenceGrid = _reference?.AttackGrid.Values() ?? [];
         _curves = _reference is null ? null : new SeedBandsBuilder(_referenceGrid.Length, 1);
         _training = _reference is null ? null : new SeedBandsBuilder(Math.Max(0, _reference.Epochs), 4);
-        int[] radii = AttackRadii.Nearest(_referenceGrid, LogitDensityFigure.Radii);
+        // The logit densities are shown at the accuracy table's radii.
+        int[] radii = _reference is null ? [] : [.. tableEps.Select(e => TableRadii.IndexOf(_reference.AttackGrid, e)).Where(i => i >= 0).Distinct()];
         _radiusSlot = Enumerable.Repeat(-1, _referenceGrid.Length).ToArray();
         for (int i = 0; i < radii.Length; i++)
         {

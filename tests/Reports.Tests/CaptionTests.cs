@@ -1,0 +1,87 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using RobustGrid.Reports.Rendering;
+
+namespace RobustGrid.Reports.Tests;
+
+/// <summary>The captions state this sweep's numbers: each is compared with DuckDB's aggregate of the same Parquet column.</summary>
+public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
+{
+    [Fact]
+    public async Task The_robustness_curves_caption_gives_each_models_mean_eps50()
+    {
+        string caption = Caption("-curves.png");
+        var rows = await QueryAsync("SELECT mode, train_eps, avg(eps50) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        Assert.Equal(4, rows.Count);
+        foreach (var (label, value) in rows)
+        {
+            Assert.Contains($"{label}: {value.ToString("0.000", CultureInfo.InvariantCulture)}", caption);
+        }
+        Assert.DoesNotContain("falls apart", caption);
+    }
+
+    [Fact]
+    public async Task The_weight_stamps_caption_gives_each_models_mean_small_weight_fraction()
+    {
+        string caption = Caption("-weights.png");
+        var rows = await QueryAsync("SELECT mode, train_eps, avg(small_weight_fraction) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        foreach (var (label, value) in rows)
+        {
+            Assert.Contains($"{label}: {(value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", caption);
+        }
+    }
+
+    [Fact]
+    public async Task The_logit_caption_gives_the_mean_median_fooled_logit_at_each_table_radius()
+    {
+        string caption = Caption("-logits.png");
+        IReadOnlyList<double> radii = sweep.Report.Data.Sections.Single().TableEps;
+        Assert.Equal([0.1, 0.2, 0.3], radii.Select(r => Math.Round(r, 12)));
+        foreach (double eps in radii)
+        {
+            var rows = await QueryAsync($"SELECT mode, train_eps, avg(misclassified_abs_logit_median) FROM 'curves.parquet' "
+                + $"WHERE abs(attack_eps - {eps.ToString("R", CultureInfo.InvariantCulture)}) < 1e-9 AND misclassified_abs_logit_median IS NOT NULL GROUP BY ALL");
+            Assert.NotEmpty(rows);
+            foreach (var (label, value) in rows)
+            {
+                string expected = $"{value.ToString("0.00", CultureInfo.InvariantCulture)} at eps {eps.ToString("0.###", CultureInfo.InvariantCulture)}";
+                int at = caption.IndexOf(label + ": ", StringComparison.Ordinal);
+                Assert.True(at >= 0, $"the caption names no {label}");
+                int end = caption.IndexOf(';', at);
+                Assert.Contains(expected, caption[at..(end < 0 ? caption.Length : end)]);
+            }
+        }
+    }
+
+    [Fact]
+    public void No_caption_states_the_studys_conclusions_as_fixed_text()
+    {
+        foreach (FigureFile figure in sweep.Report.Figures)
+        {
+            Assert.DoesNotContain("falls apart", figure.Caption);
+            Assert.DoesNotContain("Against a regular model a faint", figure.Caption);
+            Assert.DoesNotContain("the regular model is fooled with large logits", figure.Caption);
+            Assert.DoesNotContain("which is why robust training", figure.Caption);
+        }
+    }
+
+    private string Caption(string suffix) => sweep.Report.Figures.Single(f => f.FileName.EndsWith(suffix, StringComparison.Ordinal)).Caption;
+
+    /// <summary>(model label as the report writes it, value) per row of a query whose first columns are mode and train_eps.</summary>
+    private async Task<List<(string Label, double Value)>> QueryAsync(string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("'runs.parquet'", $"'{Path.Combine(sweep.SweepDirectory, "runs.parquet")}'")
+            .Replace("'curves.parquet'", $"'{Path.Combine(sweep.SweepDirectory, "curves.parquet")}'");
+        using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, double)>();
+        while (await reader.ReadAsync())
+        {
+            string label = reader.GetString(0) == "regular" ? "regular" : $"robust eps {reader.GetDouble(1).ToString("0.###", CultureInfo.InvariantCulture)}";
+            rows.Add((label, reader.GetDouble(2)));
+        }
+        return rows;
+    }
+}
