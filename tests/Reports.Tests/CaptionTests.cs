@@ -54,6 +54,28 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public async Task The_accuracy_tables_attacked_columns_equal_the_curves_at_the_table_radii()
+    {
+        var section = sweep.Report.Data.Sections.Single();
+        var table = Figures.AccuracyTable.Rows(section);
+        string page = File.ReadAllText(sweep.Report.IndexFile);
+        for (int i = 0; i < section.TableEps.Count; i++)
+        {
+            string eps = section.TableEps[i].ToString("R", CultureInfo.InvariantCulture);
+            Assert.Contains($"<th>accuracy at eps {section.TableEps[i].ToString("0.###", CultureInfo.InvariantCulture)}</th>", page);
+            var means = await QueryAsync($"SELECT mode, train_eps, avg(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
+            var stds = await QueryAsync($"SELECT mode, train_eps, stddev_samp(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
+            Assert.Equal(4, means.Count);
+            foreach (var row in table)
+            {
+                Assert.Equal(means.Single(m => m.Label == row.Model.Label).Value, row.AttackedAccuracy[i].Mean, 12);
+                Assert.Equal(stds.Single(m => m.Label == row.Model.Label).Value, row.AttackedAccuracy[i].Std, 12);
+                Assert.Contains($"<td>{ReportPage.Percent(row.AttackedAccuracy[i])}</td>", page);
+            }
+        }
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
