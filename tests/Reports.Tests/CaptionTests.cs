@@ -76,6 +76,20 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public async Task The_hinge_caption_gives_each_robust_models_shift_eps_times_the_dual_norm_of_its_median_seed()
+    {
+        string caption = Caption("robust-hinge.png");
+        var models = sweep.Report.Data.Sections.Single().Models.Where(m => m.Key.Mode == "robust").ToList();
+        Assert.Equal(3, models.Count);
+        foreach (var model in models)
+        {
+            var rows = await QueryAsync($"SELECT mode, train_eps, train_eps * weight_l1 FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'");
+            var (label, shift) = Assert.Single(rows);
+            Assert.Contains($"{label} (L-infinity): {shift.ToString("0.###", CultureInfo.InvariantCulture)}", caption);
+        }
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
