@@ -41,6 +41,8 @@ public static class ReportWriter
                     RobustnessCurvesFigure.Draw(section, temporary),
                     WeightStampsFigure.Draw(section, temporary),
                     FoolingExamplesFigure.Draw(section, temporary),
+                    ClosestFooledFigure.Draw(section, temporary),
+                    CleanErrorsFigure.Draw(section, temporary),
                     LogitDensityFigure.Draw(section, temporary),
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),

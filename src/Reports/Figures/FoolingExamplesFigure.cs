@@ -35,7 +35,7 @@ internal static class FoolingExamplesFigure
             foreach (int g in radii)
             {
                 string at = string.Create(CultureInfo.InvariantCulture, $"{model.Key.Label}, eps {grid[g]:0.###}");
-                FooledSample? fooled = model.Fooled.FirstOrDefault(f => f.EpsIndex == g);
+                FooledSample? fooled = model.Fooled.FirstOrDefault(f => f.EpsIndex == g && f.Rank == 0);
                 if (fooled is null || fooled.Image.Length != weights.Length)
                 {
                     panels.Add(ImagePanels.Empty(at, "nothing fooled"));

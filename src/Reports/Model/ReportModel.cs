@@ -26,7 +26,7 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
     /// <summary>Accuracy under attack at each of the section's table radii (mean and std over the seeds on the model's grid).</summary>
     internal IReadOnlyList<RobustGrid.Results.MeanStd> TableAccuracy { get; init; } = [];
 
-    /// <summary>The representative run's rank-0 fooled samples with their images.</summary>
+    /// <summary>The representative run's fooled samples of ranks 0..<see cref="FooledSamples.Ranks"/>-1 at every radius, with their images.</summary>
     internal IReadOnlyList<FooledSample> Fooled { get; init; } = [];
 
     /// <summary>
