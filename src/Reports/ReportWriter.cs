@@ -43,6 +43,7 @@ public static class ReportWriter
                     FoolingExamplesFigure.Draw(section, temporary),
                     ClosestFooledFigure.Draw(section, temporary),
                     CleanErrorsFigure.Draw(section, temporary),
+                    EpsBoxesFigure.Draw(section, temporary),
                     LogitDensityFigure.Draw(section, temporary),
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),

@@ -125,10 +125,11 @@ internal sealed class ModelAccumulator
     }
 
     /// <summary>The model as the figures see it.</summary>
-    public ReportModel Build(float[] representativeWeights, IReadOnlyList<FooledSample> fooled) =>
+    public ReportModel Build((float[] Weights, float Bias) representative, IReadOnlyList<FooledSample> fooled) =>
         new(Key, Completed, Failed, Representative)
         {
-            RepresentativeWeights = representativeWeights,
+            RepresentativeWeights = representative.Weights,
+            RepresentativeBias = representative.Bias,
             RepresentativeCurve = [.. _representativeCurve.OrderBy(p => p.EpsIndex)],
             Curves = _curves?.Band(0) ?? SeedBands.Empty,
             Training = _training is null ? TrainingBands.Empty : TrainingBands.Of(_training),

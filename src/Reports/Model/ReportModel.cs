@@ -11,6 +11,9 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
     /// <summary>The representative run's weights (empty when there is none or it has none).</summary>
     internal float[] RepresentativeWeights { get; init; } = [];
 
+    /// <summary>The representative run's bias b (0 when there is none).</summary>
+    internal float RepresentativeBias { get; init; }
+
     /// <summary>The representative run's curve rows, in eps-index order.</summary>
     internal IReadOnlyList<CurvePoint> RepresentativeCurve { get; init; } = [];
 
