@@ -90,6 +90,18 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public async Task The_wipe_out_caption_gives_the_small_weight_fraction_of_each_median_seed()
+    {
+        string caption = Caption("-wipe-out.png");
+        foreach (var model in sweep.Report.Data.Sections.Single().Models)
+        {
+            var (label, fraction) = Assert.Single(await QueryAsync($"SELECT mode, train_eps, small_weight_fraction FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'"));
+            int from = caption.IndexOf("Fraction of |w_i| < 0.01", StringComparison.Ordinal);
+            Assert.Contains($"{label}: {(fraction * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", caption[from..caption.IndexOf("; the most common", from, StringComparison.Ordinal)]);
+        }
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
