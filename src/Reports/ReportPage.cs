@@ -11,7 +11,7 @@ namespace RobustGrid.Reports;
 /// <summary>index.html: every figure with its caption and the accuracy tables, self-contained (relative image paths, inline CSS, no scripts).</summary>
 internal static class ReportPage
 {
-    public static string Render(ReportData data, ReportOptions options, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures)> sections, FigureFile hinge)
+    public static string Render(ReportData data, ReportOptions options, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures, IReadOnlyList<string> Notes)> sections, FigureFile hinge)
     {
         var html = new StringBuilder();
         int completed = data.Runs.Count(r => r.Completed);
@@ -40,19 +40,23 @@ internal static class ReportPage
         if (sections.Count > 1)
         {
             html.Append("<nav>");
-            foreach (var (section, _) in sections)
+            foreach (var (section, _, _) in sections)
             {
                 html.Append($"<a href=\"#{section.Key.Slug}\">{E(section.Key.Title)}</a>");
             }
             html.Append("</nav>\n");
         }
-        foreach (var (section, figures) in sections)
+        foreach (var (section, figures, notes) in sections)
         {
             html.Append($"<section id=\"{section.Key.Slug}\">\n<h2>{E(section.Key.Title)}</h2>\n");
             AppendAccuracyTable(html, section, options);
             foreach (FigureFile figure in figures)
             {
                 AppendFigure(html, figure);
+            }
+            foreach (string note in notes)
+            {
+                html.Append($"<p class=\"note\">{E(note)}</p>\n");
             }
             html.Append("</section>\n");
         }

@@ -31,7 +31,8 @@ public static class ReportWriter
         try
         {
             Directory.CreateDirectory(temporary);
-            var sections = new List<(ReportSection, IReadOnlyList<FigureFile>)>();
+            var sections = new List<(ReportSection, IReadOnlyList<FigureFile>, IReadOnlyList<string>)>();
+            var tasks = new TaskSource();
             foreach (ReportSection section in data.Sections)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -48,8 +49,9 @@ public static class ReportWriter
                     LogitDensityFigure.Draw(section, temporary),
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
+                    LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
                 ];
-                sections.Add((section, [.. figures.OfType<FigureFile>()]));
+                sections.Add((section, [.. figures.OfType<FigureFile>()], landscapeNote is null ? [] : [landscapeNote]));
             }
             FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
             await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge), cancellationToken);

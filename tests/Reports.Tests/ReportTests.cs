@@ -12,7 +12,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     [Fact]
     public void The_report_has_every_figure_of_the_study_and_the_page_shows_each()
     {
-        string[] expected = ["curves", "weights", "wipe-out", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius"];
+        string[] expected = ["curves", "weights", "wipe-out", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape"];
         string page = File.ReadAllText(sweep.Report.IndexFile);
         foreach (string name in expected)
         {

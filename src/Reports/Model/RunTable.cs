@@ -35,6 +35,7 @@ internal static class RunTable
             string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
             string[] datasetNames = await file.StringsAsync(group, "dataset_name", cancellationToken);
             string[] datasetHashes = await file.StringsAsync(group, "dataset_hash", cancellationToken);
+            string[] datasetSources = await file.StringsAsync(group, "dataset_source", cancellationToken);
             int[] negatives = await file.ValuesAsync<int>(group, "negative_class", cancellationToken);
             int[] positives = await file.ValuesAsync<int>(group, "positive_class", cancellationToken);
             string[] modes = await file.StringsAsync(group, "mode", cancellationToken);
@@ -63,7 +64,7 @@ internal static class RunTable
                 }
                 runs.Add(new ReportRun
                 {
-                    RunKey = keys[i], DatasetName = Pooled(datasetNames[i]), DatasetHash = Pooled(datasetHashes[i]),
+                    RunKey = keys[i], DatasetName = Pooled(datasetNames[i]), DatasetHash = Pooled(datasetHashes[i]), DatasetSource = Pooled(datasetSources[i]),
                     NegativeClass = negatives[i], PositiveClass = positives[i], Mode = Pooled(modes[i]), Norm = Pooled(norms[i]),
                     TrainEps = trainEps[i], Seed = seeds[i], Epochs = epochs[i], AttackGrid = grid, Clip = clips[i], Status = Pooled(statuses[i]),
                     TrainAccuracy = trainAccuracies[i], TestAccuracy = testAccuracies[i], Eps50 = eps50s[i], CurveArea = areas[i],
