@@ -102,6 +102,18 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public async Task The_clean_errors_caption_gives_each_median_seeds_misclassified_count_at_radius_0()
+    {
+        string caption = Caption("-clean-errors.png");
+        foreach (var model in sweep.Report.Data.Sections.Single().Models)
+        {
+            var (label, count) = Assert.Single(await QueryAsync(
+                $"SELECT mode, train_eps, misclassified_count FROM 'curves.parquet' WHERE run_key = '{model.Representative!.RunKey}' AND eps_index = 0"));
+            Assert.Contains($"{label}: {count.ToString(CultureInfo.InvariantCulture)}", caption[..caption.IndexOf("mean clean test accuracy", StringComparison.Ordinal)]);
+        }
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
