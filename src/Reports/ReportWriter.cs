@@ -50,6 +50,7 @@ public static class ReportWriter
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
                     LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
+                    TransferFigure.Draw(section, temporary, tasks),
                 ];
                 sections.Add((section, [.. figures.OfType<FigureFile>()], landscapeNote is null ? [] : [landscapeNote]));
             }
