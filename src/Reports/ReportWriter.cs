@@ -50,9 +50,9 @@ public static class ReportWriter
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
                     LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
-                    TransferFigure.Draw(section, temporary, tasks),
+                    TransferFigure.Draw(section, temporary, tasks, out string? transferNote),
                 ];
-                sections.Add((section, [.. figures.OfType<FigureFile>()], landscapeNote is null ? [] : [landscapeNote]));
+                sections.Add((section, [.. figures.OfType<FigureFile>()], [.. new[] { landscapeNote, transferNote }.OfType<string>()]));
             }
             FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
             await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge), cancellationToken);

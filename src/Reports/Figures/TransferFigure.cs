@@ -15,16 +15,19 @@ internal static class TransferFigure
 {
     public const int Size = 560;
 
-    public static FigureFile? Draw(ReportSection section, string directory, TaskSource tasks)
+    /// <summary>The figure, or null (and a note for the page when the test split could not be loaded).</summary>
+    public static FigureFile? Draw(ReportSection section, string directory, TaskSource tasks, out string? note)
     {
+        note = null;
         var shown = section.Models.Where(m => m.Representative is not null && m.RepresentativeWeights.Length > 0).ToList();
         if (shown.Count < 2 || section.TableEps.Count == 0)
         {
             return null;
         }
-        BinaryTask? task = tasks.Of(shown[0].Representative!, out _);
+        BinaryTask? task = tasks.Of(shown[0].Representative!, out string problem);
         if (task is null || task.Features != shown[0].RepresentativeWeights.Length)
         {
+            note = "The transfer attacks are not drawn: " + (task is null ? problem : "the weights do not match the dataset's image size") + ".";
             return null;
         }
         double eps = section.TableEps[section.TableEps.Count / 2];
