@@ -11,7 +11,7 @@ namespace RobustGrid.Reports;
 /// <summary>index.html: every figure with its caption and the accuracy tables, self-contained (relative image paths, inline CSS, no scripts).</summary>
 internal static class ReportPage
 {
-    public static string Render(ReportData data, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures)> sections, FigureFile hinge)
+    public static string Render(ReportData data, ReportOptions options, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures, IReadOnlyList<string> Notes)> sections, FigureFile hinge)
     {
         var html = new StringBuilder();
         int completed = data.Runs.Count(r => r.Completed);
@@ -40,19 +40,23 @@ internal static class ReportPage
         if (sections.Count > 1)
         {
             html.Append("<nav>");
-            foreach (var (section, _) in sections)
+            foreach (var (section, _, _) in sections)
             {
                 html.Append($"<a href=\"#{section.Key.Slug}\">{E(section.Key.Title)}</a>");
             }
             html.Append("</nav>\n");
         }
-        foreach (var (section, figures) in sections)
+        foreach (var (section, figures, notes) in sections)
         {
             html.Append($"<section id=\"{section.Key.Slug}\">\n<h2>{E(section.Key.Title)}</h2>\n");
-            AppendAccuracyTable(html, section);
+            AppendAccuracyTable(html, section, options);
             foreach (FigureFile figure in figures)
             {
                 AppendFigure(html, figure);
+            }
+            foreach (string note in notes)
+            {
+                html.Append($"<p class=\"note\">{E(note)}</p>\n");
             }
             html.Append("</section>\n");
         }
@@ -62,14 +66,27 @@ internal static class ReportPage
         return html.ToString();
     }
 
-    private static void AppendAccuracyTable(StringBuilder html, ReportSection section)
+    private static void AppendAccuracyTable(StringBuilder html, ReportSection section, ReportOptions options)
     {
-        html.Append("<h3>Accuracy</h3>\n<table class=\"accuracy\">\n<tr><th>model</th><th>seeds</th><th>failed</th><th>clean train accuracy</th><th>clean test accuracy</th><th>eps50</th></tr>\n");
+        html.Append("<h3>Accuracy</h3>\n<table class=\"accuracy\">\n<tr><th>model</th><th>seeds</th><th>failed</th><th>clean train accuracy</th><th>clean test accuracy</th>");
+        foreach (double eps in section.TableEps)
+        {
+            html.Append(string.Create(CultureInfo.InvariantCulture, $"<th>accuracy at eps {eps:0.###}</th>"));
+        }
+        html.Append("<th>eps50</th></tr>\n");
         foreach (AccuracyRow row in AccuracyTable.Rows(section))
         {
-            html.Append($"<tr><td>{E(row.Model.Label)}</td><td>{row.Completed}</td><td>{row.Failed}</td><td>{Percent(row.TrainAccuracy)}</td><td>{Percent(row.TestAccuracy)}</td><td>{Plain(row.Eps50)}</td></tr>\n");
+            html.Append($"<tr><td>{E(row.Model.Label)}</td><td>{row.Completed}</td><td>{row.Failed}</td><td>{Percent(row.TrainAccuracy)}</td><td>{Percent(row.TestAccuracy)}</td>");
+            foreach (MeanStd attacked in row.AttackedAccuracy)
+            {
+                html.Append($"<td>{Percent(attacked)}</td>");
+            }
+            html.Append($"<td>{Plain(row.Eps50)}</td></tr>\n");
         }
-        html.Append("</table>\n<p>Mean ± sample standard deviation over completed seeds. eps50 is the attack radius where accuracy first falls below 50% (seeds that never do are left out).</p>\n");
+        html.Append("</table>\n<p>Mean ± sample standard deviation over completed seeds. Accuracy under the exact worst-case attack ("
+            + E(SectionKey.NormName(section.Key.Norm)) + ") is shown at "
+            + (options.TableEps is null ? "the grid points nearest 20%, 40% and 60% of the attack grid" : "the radii asked for with --table-eps (moved to the nearest grid point)")
+            + ". eps50 is the attack radius where accuracy first falls below 50% (seeds that never do are left out).</p>\n");
     }
 
     private static void AppendFigure(StringBuilder html, FigureFile figure) => html.Append(

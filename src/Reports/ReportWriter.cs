@@ -18,19 +18,21 @@ public static class ReportWriter
 
     /// <param name="sweepDirectory">results/&lt;sweep-id&gt;, holding the four Parquet files.</param>
     /// <param name="outDirectory">Where the report goes; an earlier report there is replaced, any other non-empty directory is refused.</param>
+    /// <param name="options">Radii of the accuracy table and such; null for the defaults.</param>
     /// <exception cref="ReportInputException">The input cannot be read or the output cannot be written.</exception>
-    public static async Task<ReportOutcome> WriteAsync(string sweepDirectory, string outDirectory, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<ReportOutcome> WriteAsync(string sweepDirectory, string outDirectory, ReportOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         string target = Path.GetFullPath(outDirectory);
         RefuseForeignDirectory(target);
         progress?.Report("reading Parquet files");
-        ReportData data = await ReportData.LoadAsync(sweepDirectory, cancellationToken);
+        ReportData data = await ReportData.LoadAsync(sweepDirectory, options ?? new ReportOptions(), cancellationToken);
         string temporary = target.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
             Directory.CreateDirectory(temporary);
-            var sections = new List<(ReportSection, IReadOnlyList<FigureFile>)>();
+            var sections = new List<(ReportSection, IReadOnlyList<FigureFile>, IReadOnlyList<string>)>();
+            var tasks = new TaskSource();
             foreach (ReportSection section in data.Sections)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -39,15 +41,21 @@ public static class ReportWriter
                 [
                     RobustnessCurvesFigure.Draw(section, temporary),
                     WeightStampsFigure.Draw(section, temporary),
+                    WipeOutFigure.Draw(section, temporary),
                     FoolingExamplesFigure.Draw(section, temporary),
+                    ClosestFooledFigure.Draw(section, temporary),
+                    CleanErrorsFigure.Draw(section, temporary),
+                    EpsBoxesFigure.Draw(section, temporary),
                     LogitDensityFigure.Draw(section, temporary),
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
+                    LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
+                    TransferFigure.Draw(section, temporary, tasks, out string? transferNote),
                 ];
-                sections.Add((section, [.. figures.OfType<FigureFile>()]));
+                sections.Add((section, [.. figures.OfType<FigureFile>()], [.. new[] { landscapeNote, transferNote }.OfType<string>()]));
             }
             FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
-            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, sections, hinge), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge), cancellationToken);
             progress?.Report("moving the report into place");
             if (Directory.Exists(target))
             {

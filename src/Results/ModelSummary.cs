@@ -1,6 +1,9 @@
 namespace RobustGrid.Results;
 
-/// <summary>One trained configuration of a sweep, aggregated over its seeds.</summary>
+/// <summary>
+/// One trained configuration of a sweep, aggregated over its seeds. <see cref="AccuracyAt"/>[i] is the accuracy under
+/// attack at <see cref="TableEps"/>[i] (see <see cref="TableRadii"/>); a radius off the model's grid has Count 0.
+/// </summary>
 public sealed record ModelSummary(
     string Dataset, int NegativeClass, int PositiveClass, string Mode, string Norm, double? TrainEps,
-    int Completed, int Failed, MeanStd CleanAccuracy, MeanStd AccuracyAt01, MeanStd AccuracyAt02, MeanStd AccuracyAt03, MeanStd Eps50);
+    int Completed, int Failed, MeanStd CleanAccuracy, IReadOnlyList<double> TableEps, IReadOnlyList<MeanStd> AccuracyAt, MeanStd Eps50);

@@ -1,3 +1,4 @@
+using RobustGrid.Core.Evaluation;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;
@@ -5,17 +6,15 @@ namespace RobustGrid.Results;
 /// <summary>The per-model table of a sweep: mean and std over seeds of the headline numbers.</summary>
 public static class SweepSummary
 {
-    /// <summary>The attack radii the table shows accuracy at.</summary>
-    public static IReadOnlyList<double> TableEps { get; } = [0.1, 0.2, 0.3];
-
     /// <summary>
     /// The table of a sweep directory, read column by column: runs.parquet without its weights, and of curves.parquet
-    /// only its accuracies at <see cref="TableEps"/>, found by position (rows are in run-key order, a completed run
+    /// only its accuracies at the table's radii (<see cref="TableRadii.For"/> of each run's grid and
+    /// <paramref name="tableEps"/>), found by position (rows are in run-key order, a completed run
     /// has one row per point of its grid, a failed run none) and checked against their attack_eps. So memory grows
     /// with the runs' few scalars, and no string is read from the curves.
     /// </summary>
     /// <exception cref="InvalidDataException">A file lacks a column, or curves.parquet does not hold the runs' grids.</exception>
-    public static async Task<IReadOnlyList<ModelSummary>> ReadAsync(string directory, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ModelSummary>> ReadAsync(string directory, IReadOnlyList<double>? tableEps = null, CancellationToken cancellationToken = default)
     {
         var runs = new List<RunRow>();
         var grids = new List<(int Count, double Start, double Stop)>();
@@ -38,22 +37,27 @@ public static class SweepSummary
                     {
                         RunKey = keys[i], DatasetName = datasets[i], NegativeClass = negatives[i], PositiveClass = positives[i], Mode = modes[i],
                         Norm = norms[i], TrainEps = trainEps[i], Status = statuses[i], TestAccuracy = accuracies[i], Eps50 = eps50s[i],
+                        AttackEpsStart = starts[i], AttackEpsStop = stops[i], AttackEpsCount = counts[i],
                     });
                     grids.Add((statuses[i] == "completed" ? counts[i] : 0, starts[i], stops[i]));
                 }
             }
         }
 
-        // The curve rows the table needs: for each run, the grid points within 1e-9 of a table radius.
+        // The curve rows the table needs: for each completed run, the grid points of its table radii.
         var wanted = new List<(long Row, int Run, double Eps)>();
         long offset = 0;
         for (int r = 0; r < runs.Count; r++)
         {
             (int count, double start, double stop) = grids[r];
-            foreach (double eps in TableEps)
+            if (count == 0)
             {
-                int g = count > 1 ? (int)Math.Round((eps - start) / (stop - start) * (count - 1)) : 0;
-                if (g >= 0 && g < count)
+                continue;
+            }
+            var grid = new AttackGrid(start, stop, count);
+            foreach (double eps in TableRadii.For(grid, tableEps).Order())
+            {
+                if (TableRadii.IndexOf(grid, eps) is int g and >= 0)
                 {
                     wanted.Add((offset + g, r, eps));
                 }
@@ -90,15 +94,16 @@ public static class SweepSummary
                 throw new InvalidDataException($"{SweepResultsWriter.Curves} has {first} rows; the grids of runs.parquet's completed runs need {offset}.");
             }
         }
-        return Compute(runs, curves);
+        return Compute(runs, curves, tableEps);
     }
 
     /// <summary>
-    /// Groups runs by (dataset, pair, mode, norm, train eps); regular first, then robust by norm and eps.
-    /// Accuracy at eps e is the curve point within 1e-9 of e (NaN mean if the grid lacks it); runs whose curve
+    /// Groups runs by (dataset, pair, mode, norm, train eps); regular first, then robust by norm and eps. A model's
+    /// table radii are <see cref="TableRadii.For"/> the grid of its first completed run (first run if none) and
+    /// <paramref name="tableEps"/>. Accuracy at eps e is the curve point within 1e-9 of e (NaN mean if the grid lacks it); runs whose curve
     /// never falls below 50% are left out of the eps50 mean (its Count says how many had one).
     /// </summary>
-    public static IReadOnlyList<ModelSummary> Compute(IReadOnlyList<RunRow> runs, IReadOnlyList<CurveRow> curves)
+    public static IReadOnlyList<ModelSummary> Compute(IReadOnlyList<RunRow> runs, IReadOnlyList<CurveRow> curves, IReadOnlyList<double>? tableEps = null)
     {
         ILookup<string, CurveRow> byRun = curves.ToLookup(c => c.RunKey);
         return runs
@@ -111,13 +116,15 @@ public static class SweepSummary
             .Select(g =>
             {
                 var done = g.Where(r => r.Status == "completed").ToList();
+                RunRow reference = done.FirstOrDefault() ?? g.First();
+                double[] radii = TableRadii.For(new AttackGrid(reference.AttackEpsStart, reference.AttackEpsStop, reference.AttackEpsCount), tableEps);
                 double At(RunRow r, double eps) => byRun[r.RunKey].FirstOrDefault(c => Math.Abs(c.AttackEps - eps) < 1e-9)?.RobustAccuracy ?? double.NaN;
                 MeanStd AccuracyAt(double eps) => done.Select(r => At(r, eps)).Any(double.IsNaN) ? new MeanStd(double.NaN, double.NaN, 0) : MeanStd.Of(done.Select(r => At(r, eps)));
                 return new ModelSummary(
                     g.Key.DatasetName, g.Key.NegativeClass, g.Key.PositiveClass, g.Key.Mode, g.Key.Norm, g.Key.TrainEps,
                     done.Count, g.Count() - done.Count,
                     MeanStd.Of(done.Select(r => r.TestAccuracy ?? double.NaN)),
-                    AccuracyAt(TableEps[0]), AccuracyAt(TableEps[1]), AccuracyAt(TableEps[2]),
+                    radii, [.. radii.Select(AccuracyAt)],
                     MeanStd.Of(done.Where(r => r.Eps50 is not null).Select(r => r.Eps50!.Value)));
             })
             .ToList();

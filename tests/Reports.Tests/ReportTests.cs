@@ -12,7 +12,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     [Fact]
     public void The_report_has_every_figure_of_the_study_and_the_page_shows_each()
     {
-        string[] expected = ["curves", "weights", "fooling", "logits", "training", "radius"];
+        string[] expected = ["curves", "weights", "wipe-out", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape", "transfer"];
         string page = File.ReadAllText(sweep.Report.IndexFile);
         foreach (string name in expected)
         {
@@ -102,7 +102,13 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await node.WaitForExitAsync(timeout.Token);
         Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {await output} {await errors} (CI installs chromium and runs npm ci in tests/browser)");
-        Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", await output);
+        string seen = await output;
+        Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", seen);
+        foreach (FigureFile figure in sweep.Report.Figures)
+        {
+            Assert.Contains($"\"{figure.FileName}\"", seen);
+        }
+        Assert.Contains("{\"id\":\"mnist-embedded-0v1-linf\",\"images\":12}", seen);
         using SKBitmap? shot = SKBitmap.Decode(screenshot);
         Assert.NotNull(shot);
         Assert.True(shot.Height > 1000, "the full-page screenshot should show the whole report");

@@ -123,16 +123,16 @@ public sealed class SweepResultsTests : IDisposable
         var rows = runs.Select(r => Map.Run(r)).ToList();
         var curves = runs.SelectMany(r => r.CurveEps.Select((eps, g) => new CurveRow { RunKey = r.RunKey, EpsIndex = g, AttackEps = eps, RobustAccuracy = r.CurveAccuracy[g] })).ToList();
 
-        var summary = SweepSummary.Compute(rows, curves);
+        var summary = SweepSummary.Compute(rows, curves, [0.1, 0.2, 0.3]);
 
         Assert.Equal(["regular", "robust"], summary.Select(m => m.Mode));
         ModelSummary regular = summary[0];
         Assert.Equal((2, 0), (regular.Completed, regular.Failed));
         Assert.Equal(0.9, regular.CleanAccuracy.Mean, 12);
         Assert.Equal(Math.Sqrt(0.02), regular.CleanAccuracy.Std, 12);
-        Assert.Equal(0.5, regular.AccuracyAt01.Mean, 12);
-        Assert.Equal(0.1, regular.AccuracyAt02.Mean, 12);
-        Assert.Equal(0, regular.AccuracyAt03.Count);
+        Assert.Equal(0.5, regular.AccuracyAt[0].Mean, 12);
+        Assert.Equal(0.1, regular.AccuracyAt[1].Mean, 12);
+        Assert.Equal(0, regular.AccuracyAt[2].Count);
         Assert.Equal((0.15, 2), (Math.Round(regular.Eps50.Mean, 12), regular.Eps50.Count));
         ModelSummary robust = summary[1];
         Assert.Equal((1, 1), (robust.Completed, robust.Failed));
@@ -163,7 +163,9 @@ public sealed class SweepResultsTests : IDisposable
             Assert.Equal(Real($"select avg(test_accuracy) from {File("runs")} where {model}"), m.CleanAccuracy.Mean, 12);
             Assert.Equal(Real($"select stddev_samp(eps50) from {File("runs")} where {model}"), m.Eps50.Std, 12);
             Assert.Equal(Real($"select avg(eps50) from {File("runs")} where {model}"), m.Eps50.Mean, 12);
-            foreach ((double eps, MeanStd at) in new[] { (0.1, m.AccuracyAt01), (0.2, m.AccuracyAt02), (0.3, m.AccuracyAt03) })
+            // The default radii of linspace(0, 0.5, 101): its points nearest 20%, 40% and 60% of the way.
+            Assert.Equal([0.1, 0.2, 0.3], m.TableEps.Select(e => Math.Round(e, 12)));
+            foreach ((double eps, MeanStd at) in m.TableEps.Zip(m.AccuracyAt))
             {
                 string rows = $"from {File("curves")} where {model} and abs(attack_eps - {eps.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 1e-9";
                 Assert.Equal(Real($"select avg(robust_accuracy) {rows}"), at.Mean, 12);
@@ -171,6 +173,26 @@ public sealed class SweepResultsTests : IDisposable
             }
         }
         Assert.True(Scalar($"select count(distinct row_group_id) from parquet_metadata({File("curves")[13..^1]})") > 1, "curves.parquet should span several row groups");
+    }
+
+    [Fact]
+    public async Task The_summary_at_requested_radii_reads_them_from_the_curves_and_leaves_a_radius_off_the_grid_empty()
+    {
+        double[] grid = [.. Enumerable.Range(0, 101).Select(i => i * 0.005)];
+        var runs = Enumerable.Range(1, 6).Select(seed =>
+        {
+            double[] accuracy = [.. grid.Select(e => Math.Max(0, 1 - e * seed))];
+            RunRecord r = SampleRuns.Completed(Core.Training.TrainingMode.Regular, 0, seed, accuracy, null);
+            return r with { Spec = r.Spec with { AttackStop = 0.5, AttackCount = 101 }, CurveEps = grid, MisclassifiedCounts = [], AbsLogitQuantiles = [], Misclassified = [] };
+        }).Select(r => r with { RunKey = r.Spec.Key }).ToList();
+        await SweepResultsWriter.WriteAsync(_dir, "radii", runs, SampleRuns.Sample);
+
+        ModelSummary m = Assert.Single(await SweepSummary.ReadAsync(_dir, [0.051, 0.45, 0.9]));
+
+        Assert.Equal([0.05, 0.45, 0.9], m.TableEps.Select(e => Math.Round(e, 12)));
+        Assert.Equal(Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.05) < 1e-9"), m.AccuracyAt[0].Mean, 12);
+        Assert.Equal(Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.45) < 1e-9"), m.AccuracyAt[1].Mean, 12);
+        Assert.Equal(0, m.AccuracyAt[2].Count);
     }
 
     private static void TrainingModeOf(int seed, out Core.Training.TrainingMode mode, out double eps) =>

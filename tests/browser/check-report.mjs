@@ -1,5 +1,6 @@
 // Opens a RobustGrid report (index.html) in headless Debian Chromium and checks that every figure loaded
-// (each img is complete with naturalWidth > 0) and that nothing on the page errored; saves a full-page screenshot.
+// (each img is complete with naturalWidth > 0), that every figure has a caption and every section a figure, and that
+// nothing on the page errored; prints the sections and figures it saw and saves a full-page screenshot.
 // usage: node tests/browser/check-report.mjs <report>/index.html <screenshot.png>
 // exit 0: all good; 1: a check failed (each problem is printed); 2: bad usage; 3: the browser could not run.
 import { chromium } from 'playwright-core';
@@ -39,8 +40,23 @@ try {
       problems.push(`figure did not load: ${image.src}`);
     }
   }
+  // Every figure has a caption that says something, and every section shows its figures.
+  const figures = await page.$$eval('figure', all => all.map(f => ({
+    src: f.querySelector('img')?.getAttribute('src') ?? '', caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
+  })));
+  for (const figure of figures) {
+    if (figure.caption.length < 40) {
+      problems.push(`figure without a real caption: ${figure.src}`);
+    }
+  }
+  const sections = await page.$$eval('section', all => all.map(s => ({ id: s.id, images: s.querySelectorAll('img').length })));
+  for (const section of sections) {
+    if (section.images === 0) {
+      problems.push(`section without figures: ${section.id}`);
+    }
+  }
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ images: images.length, loaded: images.filter(i => i.width > 0).length, problems, screenshot }));
+  console.log(JSON.stringify({ images: images.length, loaded: images.filter(i => i.width > 0).length, sections, figures: images.map(i => i.src), problems, screenshot }));
 } catch (e) {
   console.error(`browser check could not run: ${e.message}`);
   process.exit(3);

@@ -12,14 +12,19 @@ public static class ReportCommand
     {
         var directory = new Argument<DirectoryInfo>("dir") { Description = "A sweep's results directory (<results>/<sweep-id>)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Where to write the report (default: <dir>/report). An earlier report there is replaced." };
-        var command = new Command("report", "Draw a sweep's figures (PNG) and an index.html that shows them, from its Parquet files.") { directory, output };
+        var tableEps = TableEpsOption.Create();
+        var command = new Command("report", "Draw a sweep's figures (PNG) and an index.html that shows them, from its Parquet files.") { directory, output, tableEps };
         command.SetAction(async (parse, cancellationToken) =>
         {
             string sweep = parse.GetValue(directory)!.FullName;
             string target = parse.GetValue(output)?.FullName ?? Path.Combine(sweep, "report");
+            if (!TableEpsOption.TryParse(parse.GetValue(tableEps), out IReadOnlyList<double>? radii, out string error))
+            {
+                return ErrorOutput.BadInput(error);
+            }
             try
             {
-                ReportOutcome outcome = await WriteAsync(sweep, target, cancellationToken);
+                ReportOutcome outcome = await WriteAsync(sweep, target, new ReportOptions { TableEps = radii }, cancellationToken);
                 AnsiConsole.MarkupLineInterpolated(
                     $"Wrote {outcome.Figures.Count} figures for {outcome.Data.Runs.Count} runs in {outcome.Elapsed.TotalSeconds:0.00} s: [link]{outcome.IndexFile}[/]");
                 return ExitCodes.Success;
@@ -32,14 +37,14 @@ public static class ReportCommand
         return command;
     }
 
-    private static Task<ReportOutcome> WriteAsync(string sweep, string target, CancellationToken cancellationToken)
+    private static Task<ReportOutcome> WriteAsync(string sweep, string target, ReportOptions options, CancellationToken cancellationToken)
     {
         if (Console.IsOutputRedirected)
         {
-            return ReportWriter.WriteAsync(sweep, target, new Steps(step => Console.WriteLine($"report: {step}")), cancellationToken);
+            return ReportWriter.WriteAsync(sweep, target, options, new Steps(step => Console.WriteLine($"report: {step}")), cancellationToken);
         }
         return AnsiConsole.Status().StartAsync("report", context =>
-            ReportWriter.WriteAsync(sweep, target, new Steps(step => context.Status($"report: {Markup.Escape(step)}")), cancellationToken));
+            ReportWriter.WriteAsync(sweep, target, options, new Steps(step => context.Status($"report: {Markup.Escape(step)}")), cancellationToken));
     }
 
     /// <summary>Reports each step as it happens, on the caller's thread (Progress&lt;T&gt; would post them out of order).</summary>

@@ -11,7 +11,8 @@ public static class ResultsCommand
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("dir") { Description = "A sweep's results directory (<results>/<sweep-id>)." };
-        var command = new Command("results", "Print a sweep's summary table from its Parquet files.") { directory };
+        var tableEps = TableEpsOption.Create();
+        var command = new Command("results", "Print a sweep's summary table from its Parquet files.") { directory, tableEps };
         command.SetAction(async (parse, cancellationToken) =>
         {
             DirectoryInfo dir = parse.GetValue(directory)!;
@@ -19,9 +20,13 @@ public static class ResultsCommand
             {
                 return ErrorOutput.BadInput($"{dir.FullName} is not a sweep results directory (it needs {SweepResultsWriter.Runs} and {SweepResultsWriter.Curves}).");
             }
+            if (!TableEpsOption.TryParse(parse.GetValue(tableEps), out IReadOnlyList<double>? radii, out string error))
+            {
+                return ErrorOutput.BadInput(error);
+            }
             try
             {
-                await SweepSummaryTable.PrintAsync(dir.FullName, cancellationToken);
+                await SweepSummaryTable.PrintAsync(dir.FullName, cancellationToken, radii);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)
             {

@@ -13,7 +13,8 @@ namespace RobustGrid.Reports.Figures;
 internal static class FoolingExamplesFigure
 {
     public const int PanelWidth = 170, PanelHeight = 190;
-    private static readonly double[] _radii = [0.05, 0.1, 0.2, 0.3];
+    /// <summary>The radii shown: the grid points nearest 10%, 20%, 40% and 60% of the representative run's grid.</summary>
+    private static readonly double[] _fractions = [0.1, 0.2, 0.4, 0.6];
 
     public static FigureFile? Draw(ReportSection section, string directory)
     {
@@ -29,12 +30,12 @@ internal static class FoolingExamplesFigure
         {
             var run = model.Representative!;
             double[] grid = [.. model.RepresentativeCurve.Select(c => c.AttackEps)];
-            radii = AttackRadii.Nearest(grid, _radii);
+            radii = AttackRadii.Nearest(grid, _fractions.Select(f => run.AttackGrid.Start + f * (run.AttackGrid.Stop - run.AttackGrid.Start)));
             float[] weights = model.RepresentativeWeights;
             foreach (int g in radii)
             {
                 string at = string.Create(CultureInfo.InvariantCulture, $"{model.Key.Label}, eps {grid[g]:0.###}");
-                FooledSample? fooled = model.Fooled.FirstOrDefault(f => f.EpsIndex == g);
+                FooledSample? fooled = model.Fooled.FirstOrDefault(f => f.EpsIndex == g && f.Rank == 0);
                 if (fooled is null || fooled.Image.Length != weights.Length)
                 {
                     panels.Add(ImagePanels.Empty(at, "nothing fooled"));
@@ -57,8 +58,16 @@ internal static class FoolingExamplesFigure
         (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), panels, 2 * Math.Max(1, radii.Length), PanelWidth, PanelHeight);
         return new FigureFile(file, width, height, "Fooling examples",
             "For each model's median seed, the test sample the attack fools nearest the decision boundary at each radius: the clean image "
-            + "and the attacked one (grey scale 0 to 1; unclipped pixels outside it show as black or white). Against a regular model a faint "
-            + "sign(w) pattern is enough; against a robust one the radius must be large before anything is fooled.");
+            + "and the attacked one (grey scale 0 to 1; unclipped pixels outside it show as black or white). The radii are the grid points nearest "
+            + "10%, 20%, 40% and 60% of the attack grid. Test samples the attack fools there (that seed's misclassified_count): "
+            + Captions.PerModel(shown, m =>
+            {
+                double[] wanted = [.. _fractions.Select(f => m.Representative!.AttackGrid.Start + f * (m.Representative.AttackGrid.Stop - m.Representative.AttackGrid.Start))];
+                CurvePoint[] curve = [.. m.RepresentativeCurve];
+                return string.Join(", ", AttackRadii.Nearest([.. curve.Select(c => c.AttackEps)], wanted)
+                    .Select(g => string.Create(CultureInfo.InvariantCulture, $"{curve[g].MisclassifiedCount} at eps {curve[g].AttackEps:0.###}")));
+            })
+            + ".");
     }
 
     private static ThreatNorm Norm(string norm) => Enum.Parse<ThreatNorm>(norm, ignoreCase: true);

@@ -11,9 +11,6 @@ internal static class LogitDensityFigure
 {
     public const int PanelWidth = 420, PanelHeight = 320, Bins = 40;
 
-    /// <summary>The radii shown, matched to each model's grid; the data loader keeps the quantiles only there.</summary>
-    public static IReadOnlyList<double> Radii { get; } = [0.1, 0.2, 0.3];
-
     public static FigureFile? Draw(ReportSection section, string directory)
     {
         var perModel = section.Models.Where(m => m.LogitRadii.Count > 0).ToList();
@@ -42,10 +39,7 @@ internal static class LogitDensityFigure
                 line.LineWidth = 2;
                 line.LegendText = string.Create(CultureInfo.InvariantCulture, $"eps {eps:0.##}: {fooled} fooled");
                 var withMedian = at.Where(c => c.MisclassifiedAbsLogitMedian is not null).ToList();
-                if (withMedian.Count > 0)
-                {
-                    medians.Add(string.Create(CultureInfo.InvariantCulture, $"{withMedian.Average(c => c.MisclassifiedAbsLogitMedian!.Value):0.##}"));
-                }
+                medians.Add(withMedian.Count > 0 ? Captions.Logit(MeanMedian(at)!.Value) : "none fooled");
             }
             plot.Axes.SetLimitsX(0, top);
             plot.XLabel("|f(x')| of fooled samples");
@@ -57,8 +51,18 @@ internal static class LogitDensityFigure
         string file = section.Key.Slug + "-logits.png";
         (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), panels, 2, PanelWidth, PanelHeight);
         return new FigureFile(file, width, height, "Logit distributions of fooled samples",
-            "For each model, the density of |f(x')| over every test sample the attack fools, pooled over seeds, at several attack radii "
-            + "(rebuilt from 21 stored quantiles per run and radius). Far from 0 means confidently wrong, near 0 means uncertain: "
-            + "the regular model is fooled with large logits, robust models only just cross the boundary.");
+            "For each model, the density of |f(x')| over every test sample the attack fools, pooled over seeds, at the accuracy table's radii "
+            + "(rebuilt from 21 stored quantiles per run and radius). Far from 0 means confidently wrong, near 0 means uncertain. "
+            + "In this sweep the median |f(x')| of the fooled samples (mean over seeds of misclassified_abs_logit_median) is "
+            + Captions.PerModel(perModel, m => string.Join(", ", m.LogitRadii.Select(at =>
+                $"{(MeanMedian(at) is double v ? Captions.Logit(v) : "none fooled")} at eps {at[0].AttackEps.ToString("0.###", CultureInfo.InvariantCulture)}")))
+            + ".");
+    }
+
+    /// <summary>The mean over seeds of the median fooled |logit| at one radius; null when no seed was fooled there.</summary>
+    internal static double? MeanMedian(IReadOnlyList<CurvePoint> at)
+    {
+        double[] medians = [.. at.Where(c => c.MisclassifiedAbsLogitMedian is not null).Select(c => (double)c.MisclassifiedAbsLogitMedian!.Value)];
+        return medians.Length > 0 ? medians.Average() : null;
     }
 }

@@ -55,7 +55,8 @@ internal static class RadiusFigure
         PanelGrid.Save(Path.Combine(directory, file), plot, Width, Height);
         return new FigureFile(file, Width, Height, "Robustness radius against training eps",
             "For each model, the attack radius at which test accuracy first falls below 50% (eps50): every seed (circles), their range (bar) "
-            + "and mean (square), against the eps it was trained for. The dotted line is eps50 = training eps."
+            + "and mean (square), against the eps it was trained for. The dotted line is eps50 = training eps. Mean eps50: "
+            + Captions.PerModel(section.Models, Captions.Eps50) + "."
             + (notes.Count > 0 ? " " + string.Join("; ", notes) + "." : ""));
     }
 }

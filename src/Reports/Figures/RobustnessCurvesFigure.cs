@@ -37,6 +37,11 @@ internal static class RobustnessCurvesFigure
         PanelGrid.Save(Path.Combine(directory, file), plot, Width, Height);
         return new FigureFile(file, Width, Height, "Robustness curves",
             "Accuracy on the test split under the exact worst-case attack of each radius. The line is the mean over seeds, the band spans the "
-            + "lowest to the highest seed. Regular training falls apart at small radii; robust training holds up to about its training eps.");
+            + "lowest to the highest seed. In this sweep, the mean radius where accuracy first falls below 50% (eps50) is "
+            + Captions.PerModel(section.Models, Captions.Eps50)
+            + "; the mean accuracy at the largest radius is "
+            + Captions.PerModel(section.Models, m => m.Curves.X.Length == 0 ? null
+                : $"{Captions.Percent(m.Curves.Mean[^1])} at eps {m.Curves.X[^1].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}")
+            + ".");
     }
 }

@@ -44,7 +44,11 @@ internal static class TrainingCurvesFigure
         (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), [loss, accuracy], 2, PanelWidth, PanelHeight);
         return new FigureFile(file, width, height, "Training curves",
             "Per epoch, the test loss (plain hinge) and test accuracy as the mean over seeds with a min-max band, and the train values "
-            + "(running means over the epoch's batches; robust runs report their robust loss) dashed.");
+            + "(running means over the epoch's batches; robust runs report their robust loss) dashed. After the last epoch the mean test accuracy is "
+            + Captions.PerModel(section.Models, m => m.Training.TestAccuracy.X.Length == 0 ? null : Captions.Percent(m.Training.TestAccuracy.Mean[^1]))
+            + " and the mean test loss "
+            + Captions.PerModel(section.Models, m => m.Training.TestLoss.X.Length == 0 ? null : m.Training.TestLoss.Mean[^1].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))
+            + ".");
     }
 
     private static void Add(Plot plot, SeedBands testBand, SeedBands trainBand, Color color, string label)

@@ -30,6 +30,10 @@ internal static class WeightStampsFigure
         (int width, int height) = PanelGrid.Save(Path.Combine(directory, file), panels, 4, PanelWidth, PanelHeight);
         return new FigureFile(file, width, height, "Weight stamps",
             string.Create(CultureInfo.InvariantCulture, $"The weights w as an image, for each model's median seed (the seed whose curve area is nearest the median), on one colour scale from {-limit:0.###} (blue) to {limit:0.###} (red). ")
-            + "Regular training spreads noisy weight over every pixel; robust training keeps a few sparse strokes and sets the rest to about zero.");
+            + "The fraction of weights with |w_i| < 0.01 (small_weight_fraction, mean over seeds) is "
+            + Captions.PerModel(section.Models, m => m.Completed.Count == 0 ? null : Captions.Percent(m.Completed.Average(r => r.SmallWeightFraction ?? 0)))
+            + "; the mean ||w||_1 is "
+            + Captions.PerModel(section.Models, m => m.Completed.Count == 0 ? null : m.Completed.Average(r => r.WeightL1 ?? 0).ToString("0.0", CultureInfo.InvariantCulture))
+            + ".");
     }
 }

@@ -5,15 +5,18 @@ using RobustGrid.Results.Reading;
 namespace RobustGrid.Reports.Model;
 
 /// <summary>
-/// Reads the fooled samples the fooling-examples figure shows: the rank-0 rows of misclassified.parquet for the
-/// representative runs (row groups whose run_key range holds none are skipped; at 100,000 runs the file has a
+/// Reads the fooled samples the figures show: the rows of rank below <see cref="Ranks"/> of misclassified.parquet for
+/// the representative runs only (row groups whose run_key range holds none are skipped; at 100,000 runs the file has a
 /// hundred million rows), then their images from samples.parquet by (dataset_hash, sample_index).
 /// </summary>
 internal static class FooledSamples
 {
+    /// <summary>The closest misclassified samples read per radius (ranks 0..Ranks-1), when the run kept that many.</summary>
+    public const int Ranks = 5;
+
     public static async Task<ILookup<string, FooledSample>> ReadAsync(string directory, IReadOnlySet<string> runKeys, CancellationToken cancellationToken)
     {
-        var rows = new List<(string RunKey, string Hash, int EpsIndex, int SampleIndex, int Label, float Logit)>();
+        var rows = new List<(string RunKey, string Hash, int EpsIndex, int Rank, int SampleIndex, int Label, float Logit)>();
         string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
         await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Misclassified, cancellationToken))
         {
@@ -27,7 +30,7 @@ internal static class FooledSamples
                 }
                 string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
                 int[] ranks = await file.ValuesAsync<int>(group, "rank", cancellationToken);
-                int[] kept = [.. Enumerable.Range(0, keys.Length).Where(i => ranks[i] == 0 && runKeys.Contains(keys[i]))];
+                int[] kept = [.. Enumerable.Range(0, keys.Length).Where(i => ranks[i] < Ranks && runKeys.Contains(keys[i]))];
                 if (kept.Length == 0)
                 {
                     continue;
@@ -37,7 +40,7 @@ internal static class FooledSamples
                 int[] sampleIndexes = await file.ValuesAsync<int>(group, "sample_index", cancellationToken);
                 int[] labels = await file.ValuesAsync<int>(group, "label", cancellationToken);
                 float[] logits = await file.ValuesAsync<float>(group, "logit", cancellationToken);
-                rows.AddRange(kept.Select(i => (keys[i], hashes[i], epsIndexes[i], sampleIndexes[i], labels[i], logits[i])));
+                rows.AddRange(kept.Select(i => (keys[i], hashes[i], epsIndexes[i], ranks[i], sampleIndexes[i], labels[i], logits[i])));
             }
         }
         Dictionary<(string, int), (byte[] Image, int Rows, int Columns)> images =
@@ -49,7 +52,7 @@ internal static class FooledSamples
             {
                 throw new InvalidDataException($"{SweepResultsWriter.Samples} has no image for sample {r.SampleIndex} of dataset {r.Hash}, which misclassified.parquet names.");
             }
-            fooled.Add(new FooledSample(r.RunKey, r.EpsIndex, r.SampleIndex, r.Label, r.Logit, image.Image, image.Rows, image.Columns));
+            fooled.Add(new FooledSample(r.RunKey, r.EpsIndex, r.Rank, r.SampleIndex, r.Label, r.Logit, image.Image, image.Rows, image.Columns));
         }
         return fooled.ToLookup(f => f.RunKey, StringComparer.Ordinal);
     }

@@ -1,5 +1,6 @@
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
 
@@ -23,27 +24,46 @@ internal sealed class ModelAccumulator
     private readonly List<CurvePoint>[] _atRadius;
     private readonly List<CurvePoint> _representativeCurve = [];
     private readonly double[] _epochValues = new double[4];
+    // Eps index -> column of the accuracy table, or -1; and each column's accuracies, one per run on the reference grid.
+    private readonly int[] _tableSlot;
+    private readonly List<double>[] _tableAccuracy;
 
-    public ModelAccumulator(ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative)
+    /// <param name="tableEps">The radii of the section's accuracy table; those on this model's grid are collected per run.</param>
+    public ModelAccumulator(ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative, IReadOnlyList<double> tableEps)
     {
         Key = key;
         Completed = completed;
         Failed = failed;
         Representative = representative;
+        TableEps = tableEps;
         _reference = completed.Count > 0 ? completed[0] : null;
         _referenceGrid = _reference?.AttackGrid.Values() ?? [];
         _curves = _reference is null ? null : new SeedBandsBuilder(_referenceGrid.Length, 1);
         _training = _reference is null ? null : new SeedBandsBuilder(Math.Max(0, _reference.Epochs), 4);
-        int[] radii = AttackRadii.Nearest(_referenceGrid, LogitDensityFigure.Radii);
+        // The logit densities are shown at the accuracy table's radii.
+        int[] radii = _reference is null ? [] : [.. tableEps.Select(e => TableRadii.IndexOf(_reference.AttackGrid, e)).Where(i => i >= 0).Distinct()];
         _radiusSlot = Enumerable.Repeat(-1, _referenceGrid.Length).ToArray();
         for (int i = 0; i < radii.Length; i++)
         {
             _radiusSlot[radii[i]] = i;
         }
         _atRadius = [.. radii.Select(_ => new List<CurvePoint>())];
+        _tableSlot = Enumerable.Repeat(-1, _referenceGrid.Length).ToArray();
+        _tableAccuracy = [.. tableEps.Select(_ => new List<double>())];
+        for (int i = 0; _reference is not null && i < tableEps.Count; i++)
+        {
+            int index = TableRadii.IndexOf(_reference.AttackGrid, tableEps[i]);
+            if (index >= 0 && Math.Abs(_referenceGrid[index] - tableEps[i]) < 1e-9)
+            {
+                _tableSlot[index] = i;
+            }
+        }
     }
 
     public ModelKey Key { get; }
+
+    /// <summary>The radii of the section's accuracy table.</summary>
+    public IReadOnlyList<double> TableEps { get; }
 
     public IReadOnlyList<ReportRun> Completed { get; }
 
@@ -70,6 +90,10 @@ internal sealed class ModelAccumulator
         if (_curves is not null && run.AttackGrid == _reference!.AttackGrid)
         {
             _curves.Add(epsIndex, attackEps, [robustAccuracy]);
+            if (_tableSlot[epsIndex] >= 0)
+            {
+                _tableAccuracy[_tableSlot[epsIndex]].Add(robustAccuracy);
+            }
         }
         if (point is null)
         {
@@ -101,15 +125,17 @@ internal sealed class ModelAccumulator
     }
 
     /// <summary>The model as the figures see it.</summary>
-    public ReportModel Build(float[] representativeWeights, IReadOnlyList<FooledSample> fooled) =>
+    public ReportModel Build((float[] Weights, float Bias) representative, IReadOnlyList<FooledSample> fooled) =>
         new(Key, Completed, Failed, Representative)
         {
-            RepresentativeWeights = representativeWeights,
+            RepresentativeWeights = representative.Weights,
+            RepresentativeBias = representative.Bias,
             RepresentativeCurve = [.. _representativeCurve.OrderBy(p => p.EpsIndex)],
             Curves = _curves?.Band(0) ?? SeedBands.Empty,
             Training = _training is null ? TrainingBands.Empty : TrainingBands.Of(_training),
             // Seed order, as the runs are listed: the pooled densities sum in the same order as over whole rows.
             LogitRadii = [.. _atRadius.Where(a => a.Count > 0).Select(a => (IReadOnlyList<CurvePoint>)[.. a.OrderBy(p => p.Seed)])],
             Fooled = fooled,
+            TableAccuracy = [.. _tableAccuracy.Select(a => MeanStd.Of(a))],
         };
 }

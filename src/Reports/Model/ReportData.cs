@@ -28,7 +28,7 @@ public sealed class ReportData
     /// streaming them, and reads weights and fooled samples only for each model's representative run.
     /// </summary>
     /// <exception cref="ReportInputException">A file is missing, unreadable, of an older layout, or holds no runs.</exception>
-    public static async Task<ReportData> LoadAsync(string sweepDirectory, CancellationToken cancellationToken = default)
+    public static async Task<ReportData> LoadAsync(string sweepDirectory, ReportOptions options, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(sweepDirectory))
         {
@@ -49,7 +49,7 @@ public sealed class ReportData
             {
                 throw new ReportInputException($"{sweepDirectory}: runs.parquet holds no runs.");
             }
-            List<List<ModelAccumulator>> sections = Group(runs);
+            List<List<ModelAccumulator>> sections = Group(runs, options.TableEps);
             var models = sections.SelectMany(s => s).ToList();
             var slots = new Dictionary<string, RunSlot>(StringComparer.Ordinal);
             foreach (ModelAccumulator model in models)
@@ -62,14 +62,14 @@ public sealed class ReportData
             await CurveTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
             await EpochTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
             var shown = models.Select(m => m.Representative?.RunKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            Dictionary<string, float[]> weights = await RunTable.ReadWeightsAsync(sweepDirectory, shown, cancellationToken);
+            Dictionary<string, (float[] Weights, float Bias)> weights = await RunTable.ReadWeightsAsync(sweepDirectory, shown, cancellationToken);
             ILookup<string, FooledSample> fooled = await FooledSamples.ReadAsync(sweepDirectory, shown, cancellationToken);
             List<ReportSection> built = [.. sections.Select(s =>
             {
                 ReportModel[] sectionModels = [.. s.Select(m => m.Build(
-                    m.Representative is { } r ? weights.GetValueOrDefault(r.RunKey) ?? [] : [],
+                    m.Representative is { } r && weights.TryGetValue(r.RunKey, out var w) ? w : ([], 0f),
                     m.Representative is { } f ? [.. fooled[f.RunKey]] : []))];
-                return new ReportSection(sectionModels[0].Key.Section, sectionModels);
+                return new ReportSection(sectionModels[0].Key.Section, sectionModels, s[0].TableEps);
             })];
             return new ReportData(sweepId, runs, built);
         }
@@ -79,19 +79,26 @@ public sealed class ReportData
         }
     }
 
-    /// <summary>Sections by dataset, pair, norm and clip; in each, the models regular first, then robust by training eps.</summary>
-    private static List<List<ModelAccumulator>> Group(IReadOnlyList<ReportRun> runs) =>
+    /// <summary>
+    /// Sections by dataset, pair, norm and clip; in each, the models regular first, then robust by training eps. A
+    /// section's table radii come from its first completed run's grid (<see cref="TableRadii.For"/>).
+    /// </summary>
+    private static List<List<ModelAccumulator>> Group(IReadOnlyList<ReportRun> runs, IReadOnlyList<double>? tableEps) =>
         [.. runs
             .GroupBy(r => new ModelKey(new SectionKey(r.DatasetName, r.NegativeClass, r.PositiveClass, r.Norm, r.Clip), r.Mode, r.TrainEps))
             .GroupBy(g => g.Key.Section)
             .OrderBy(s => s.Key.Dataset, StringComparer.Ordinal).ThenBy(s => s.Key.NegativeClass).ThenBy(s => s.Key.PositiveClass)
             .ThenBy(s => s.Key.Norm, StringComparer.Ordinal).ThenBy(s => s.Key.Clip)
-            .Select(s => s
-                .Select(m =>
+            .Select(s =>
+            {
+                ReportRun reference = s.SelectMany(m => m).OrderBy(r => r.Completed ? 0 : 1).First();
+                double[] radii = TableRadii.For(reference.AttackGrid, tableEps);
+                return s.Select(m =>
                 {
                     List<ReportRun> completed = [.. m.Where(r => r.Completed).OrderBy(r => r.Seed)];
-                    return new ModelAccumulator(m.Key, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed));
+                    return new ModelAccumulator(m.Key, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed), radii);
                 })
                 .Order(Comparer<ModelAccumulator>.Create((a, b) => ModelKey.Compare(a.Key, b.Key)))
-                .ToList())];
+                .ToList();
+            })];
 }

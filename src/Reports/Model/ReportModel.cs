@@ -11,6 +11,9 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
     /// <summary>The representative run's weights (empty when there is none or it has none).</summary>
     internal float[] RepresentativeWeights { get; init; } = [];
 
+    /// <summary>The representative run's bias b (0 when there is none).</summary>
+    internal float RepresentativeBias { get; init; }
+
     /// <summary>The representative run's curve rows, in eps-index order.</summary>
     internal IReadOnlyList<CurvePoint> RepresentativeCurve { get; init; } = [];
 
@@ -23,7 +26,10 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
     /// <summary>At each radius the logit-density figure shows: every seed's curve row there, in seed order.</summary>
     internal IReadOnlyList<IReadOnlyList<CurvePoint>> LogitRadii { get; init; } = [];
 
-    /// <summary>The representative run's rank-0 fooled samples with their images.</summary>
+    /// <summary>Accuracy under attack at each of the section's table radii (mean and std over the seeds on the model's grid).</summary>
+    internal IReadOnlyList<RobustGrid.Results.MeanStd> TableAccuracy { get; init; } = [];
+
+    /// <summary>The representative run's fooled samples of ranks 0..<see cref="FooledSamples.Ranks"/>-1 at every radius, with their images.</summary>
     internal IReadOnlyList<FooledSample> Fooled { get; init; } = [];
 
     /// <summary>

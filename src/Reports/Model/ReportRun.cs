@@ -11,6 +11,8 @@ public sealed class ReportRun
     public required string RunKey { get; init; }
     public required string DatasetName { get; init; }
     public required string DatasetHash { get; init; }
+    /// <summary>runs.parquet's dataset_source: "embedded" or the dataset directory (the loss landscape reloads the train split from it).</summary>
+    public string DatasetSource { get; init; } = "";
     public required int NegativeClass { get; init; }
     public required int PositiveClass { get; init; }
     public required string Mode { get; init; }

@@ -35,6 +35,7 @@ internal static class RunTable
             string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
             string[] datasetNames = await file.StringsAsync(group, "dataset_name", cancellationToken);
             string[] datasetHashes = await file.StringsAsync(group, "dataset_hash", cancellationToken);
+            string[] datasetSources = await file.StringsAsync(group, "dataset_source", cancellationToken);
             int[] negatives = await file.ValuesAsync<int>(group, "negative_class", cancellationToken);
             int[] positives = await file.ValuesAsync<int>(group, "positive_class", cancellationToken);
             string[] modes = await file.StringsAsync(group, "mode", cancellationToken);
@@ -63,7 +64,7 @@ internal static class RunTable
                 }
                 runs.Add(new ReportRun
                 {
-                    RunKey = keys[i], DatasetName = Pooled(datasetNames[i]), DatasetHash = Pooled(datasetHashes[i]),
+                    RunKey = keys[i], DatasetName = Pooled(datasetNames[i]), DatasetHash = Pooled(datasetHashes[i]), DatasetSource = Pooled(datasetSources[i]),
                     NegativeClass = negatives[i], PositiveClass = positives[i], Mode = Pooled(modes[i]), Norm = Pooled(norms[i]),
                     TrainEps = trainEps[i], Seed = seeds[i], Epochs = epochs[i], AttackGrid = grid, Clip = clips[i], Status = Pooled(statuses[i]),
                     TrainAccuracy = trainAccuracies[i], TestAccuracy = testAccuracies[i], Eps50 = eps50s[i], CurveArea = areas[i],
@@ -75,12 +76,12 @@ internal static class RunTable
     }
 
     /// <summary>
-    /// The weights of <paramref name="runKeys"/>: row groups whose run_key statistics (or column) hold none of them
+    /// The weights and bias of <paramref name="runKeys"/>: row groups whose run_key statistics (or column) hold none of them
     /// are skipped, so the weights column is decoded only where a wanted run is.
     /// </summary>
-    public static async Task<Dictionary<string, float[]>> ReadWeightsAsync(string directory, IReadOnlySet<string> runKeys, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, (float[] Weights, float Bias)>> ReadWeightsAsync(string directory, IReadOnlySet<string> runKeys, CancellationToken cancellationToken)
     {
-        var weights = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var weights = new Dictionary<string, (float[], float)>(StringComparer.Ordinal);
         string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
         await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken);
         for (int g = 0; g < file.RowGroupCount && weights.Count < runKeys.Count; g++)
@@ -96,11 +97,12 @@ internal static class RunTable
                 continue;
             }
             FloatLists lists = await file.FloatListsAsync(group, "weights", cancellationToken);
+            float?[] biases = await file.NullablesAsync<float>(group, "bias", cancellationToken);
             for (int i = 0; i < keys.Length; i++)
             {
                 if (runKeys.Contains(keys[i]))
                 {
-                    weights[keys[i]] = lists.Row(i).ToArray();
+                    weights[keys[i]] = (lists.Row(i).ToArray(), biases[i] ?? 0f);
                 }
             }
         }
