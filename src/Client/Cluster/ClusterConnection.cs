@@ -58,18 +58,27 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, local: true, Path.GetFullPath(resultsRoot));
     }
 
-    /// <param name="clusterId">The cluster to join; default the RobustGrid__ClusterId environment variable, else "robustgrid".</param>
-    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint[] gateways, bool consoleTelemetry, CancellationToken cancellationToken, string? clusterId = null)
+    /// <param name="clusterId">The cluster to join; default from <see cref="ClusterIdentity.Resolve"/>.</param>
+    /// <param name="serviceId">The service; default from <see cref="ClusterIdentity.Resolve"/>.</param>
+    /// <exception cref="ClusterIdentityMismatchException">A gateway answered for another cluster id.</exception>
+    /// <exception cref="TimeoutException">No gateway answered within <see cref="ConnectTimeout"/>.</exception>
+    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint[] gateways, bool consoleTelemetry, CancellationToken cancellationToken,
+        string? clusterId = null, string? serviceId = null)
     {
+        ClusterIdentity identity = ClusterIdentity.Resolve(clusterId, serviceId);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         QuietLogging(builder.Logging);
+        // Orleans logs a refused handshake below the CLI's level; this provider alone hears it.
+        var mismatch = new IdentityMismatchWatch();
+        builder.Logging.AddProvider(mismatch);
+        builder.Logging.AddFilter<IdentityMismatchWatch>(null, LogLevel.Debug);
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(gateways);
-            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = clusterId ?? Environment.GetEnvironmentVariable("RobustGrid__ClusterId") ?? "robustgrid";
-                o.ServiceId = Environment.GetEnvironmentVariable("RobustGrid__ServiceId") ?? "robustgrid";
+                o.ClusterId = identity.ClusterId;
+                o.ServiceId = identity.ServiceId;
             });
             client.AddActivityPropagation();
         });
@@ -77,9 +86,17 @@ public sealed class ClusterConnection : IAsyncDisposable
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
+        Task start = host.StartAsync(timeout.Token);
         try
         {
-            await host.StartAsync(timeout.Token);
+            if (await Task.WhenAny(start, mismatch.Mismatch) != start)
+            {
+                await timeout.CancelAsync();
+                await start.ContinueWith(_ => { }, TaskScheduler.Default);
+                host.Dispose();
+                throw await mismatch.Mismatch;
+            }
+            await start;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -37,6 +37,12 @@ public sealed class RobustGridOptions
     /// <summary>How often a sweep asks its runs in flight again (a run lost with its silo restarts elsewhere), in seconds.</summary>
     public double RunCheckSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a silo host may take to stop after SIGTERM (its drain: grains handed off, membership left), in seconds;
+    /// then it exits regardless. Keep it below the orchestrator's grace period (deploy/: 180 s).
+    /// </summary>
+    public double ShutdownSeconds { get; set; } = 30;
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

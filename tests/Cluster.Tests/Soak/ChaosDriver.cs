@@ -32,6 +32,9 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     {
         using var deadline = new CancellationTokenSource(timeout);
         bool clientKilled = false, redisKilled = false;
+        // Not before the CLI has started the sweep and its first runs are done.
+        SweepProgress started = await cluster.WaitAsync(sweep, x => x.Phase != SweepPhase.Unknown && x.Completed > 0, TimeSpan.FromMinutes(2));
+        Assert.True(started.Phase == SweepPhase.Running, $"the sweep is not running: {started}{Environment.NewLine}{cli.Output}");
         while (true)
         {
             SweepProgress p = await cluster.WaitAsync(sweep, _ => true, TimeSpan.FromMinutes(1));
