@@ -21,6 +21,8 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
 
     public int CoordinatorKills { get; private set; }
 
+    public bool RedisKilled { get; private set; }
+
     /// <summary>The CLI started in place of the killed one; it follows the sweep to its end.</summary>
     public ChildProcess? Attached { get; private set; }
 
@@ -31,7 +33,7 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     public async Task<SweepProgress> RunAsync(ISweepGrain sweep, ChildProcess cli, IDictionary<string, string> environment, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        bool clientKilled = false, redisKilled = false;
+        bool clientKilled = false;
         // Not before the CLI has started the sweep and its first runs are done.
         SweepProgress started = await cluster.WaitAsync(sweep, x => x.Phase != SweepPhase.Unknown && x.Completed > 0, TimeSpan.FromMinutes(2));
         Assert.True(started.Phase == SweepPhase.Running, $"the sweep is not running: {started}{Environment.NewLine}{cli.Output}");
@@ -53,13 +55,13 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
                 clientKilled = true;
                 Record(p, "kill -9 of the CLI; sweep --attach started");
             }
-            else if (!redisKilled && p.Completed >= p.Total * 4 / 10)
+            else if (!RedisKilled && p.Completed >= p.Total * 4 / 10)
             {
                 // Sampled just before the kill: the few commands between the two are not counted.
                 _redisBytesBeforeRestart += await cluster.Redis.InfoAsync("stats", "total_net_input_bytes");
                 cluster.Redis.KillHard();
                 await cluster.Redis.StartAsync();
-                redisKilled = true;
+                RedisKilled = true;
                 Record(p, "kill -9 of Redis, restarted from its append-only file");
             }
             else
