@@ -101,7 +101,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new TimeoutException($"no gateway answered within {ConnectTimeout.TotalSeconds:0} s");
+            // The gateway's refusal reaches the client only when its handshake reply outruns the reset of the connection.
+            IPEndPoint? listening = await FirstListeningAsync(gateways);
+            throw listening is null
+                ? new TimeoutException($"no gateway answered within {ConnectTimeout.TotalSeconds:0} s")
+                : new TimeoutException($"the gateway at {listening} accepts connections but refused this client's handshake for {ConnectTimeout.TotalSeconds:0} s: " +
+                    $"it likely serves another cluster than cluster id '{identity.ClusterId}' (--cluster-id, RobustGrid__ClusterId)");
         }
         return new ClusterConnection(host, local: false, resultsRoot: null);
     }
@@ -125,6 +130,24 @@ public sealed class ClusterConnection : IAsyncDisposable
         logging.AddSimpleConsole(o => o.SingleLine = true);
         // The CLI reports failures itself; the host and Orleans only speak when something is fatal.
         logging.SetMinimumLevel(LogLevel.Critical);
+    }
+
+    private static async Task<IPEndPoint?> FirstListeningAsync(IPEndPoint[] gateways)
+    {
+        foreach (IPEndPoint gateway in gateways)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await client.ConnectAsync(gateway, timeout.Token);
+                return gateway;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+            }
+        }
+        return null;
     }
 
     private static int FreePort()

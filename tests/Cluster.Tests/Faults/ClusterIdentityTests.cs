@@ -17,11 +17,18 @@ public sealed class ClusterIdentityTests(ITestOutputHelper log)
         using ChildProcess wrong = ChildProcess.Start("status", "dotnet", [BuildOutput.Cli, "status", "nosuch", "--gateway", cluster.Gateways, "--cluster-id", "other-cluster"]);
         Assert.True(await wrong.WaitForExitAsync(TimeSpan.FromMinutes(1)), "status hung: " + wrong.Output);
         log.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: {wrong.Output}");
+        if (!wrong.Output.Contains("mismatch", StringComparison.Ordinal))
+        {
+            log.WriteLine(cluster.Describe());
+        }
         Assert.Equal(2, wrong.ExitCode);
-        Assert.Contains("cluster identity mismatch", wrong.Output);
-        Assert.Contains($"'{cluster.ClusterId}'", wrong.Output);
         Assert.Contains("'other-cluster'", wrong.Output);
         Assert.DoesNotContain("no gateway answered", wrong.Output);
+        // Orleans' refusal, naming the gateway's id, reaches the client only if the gateway's handshake reply outruns
+        // the reset of the connection; otherwise the CLI says the gateway refused the handshake for that cluster id.
+        string output = string.Join(' ', wrong.Output.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        Assert.True(output.Contains($"cluster identity mismatch: the gateway serves cluster id '{cluster.ClusterId}', but this client asked for 'other-cluster'", StringComparison.Ordinal)
+            || output.Contains("refused this client's handshake", StringComparison.Ordinal), wrong.Output);
 
         // The option alone, without the environment variable, reaches the cluster: no such sweep is exit code 1.
         using ChildProcess right = ChildProcess.Start("status", "dotnet", [BuildOutput.Cli, "status", "nosuch", "--gateway", cluster.Gateways, "--cluster-id", cluster.ClusterId]);

@@ -9,7 +9,7 @@ namespace RobustGrid.Cluster.Tests.Soak;
 
 /// <summary>
 /// A long sweep under repeated faults: 3 silo processes and a real redis-server (append-only, fsync always) run
-/// 20,000 runs on the embedded digits while <see cref="ChaosDriver"/> kills silos, Redis and the CLI. The files must
+/// 20,000 one-epoch runs on the embedded digits (a run's cost is then mostly the cluster's: placement, storage, results) while <see cref="ChaosDriver"/> kills silos, Redis and the CLI. The files must
 /// hold exactly one row per run point, with the same results as the sweep trained once with nothing failing.
 /// SOAK_SEEDS (default 5000, 4 runs each) and SOAK_CHAOS_SEED size and vary a local round.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
     {
         int seeds = int.TryParse(Environment.GetEnvironmentVariable("SOAK_SEEDS"), out int s) ? s : 5000;
         int chaosSeed = int.TryParse(Environment.GetEnvironmentVariable("SOAK_CHAOS_SEED"), out int c) ? c : Random.Shared.Next(1000);
-        var spec = new SweepSpec { Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)], Retries = 5 };
+        var spec = new SweepSpec { Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)], Epochs = 1, Retries = 5 };
         IReadOnlyList<RunSpec> plan = SweepResults.Plan(spec);
         log.WriteLine($"{plan.Count} runs; chaos seed {chaosSeed} (SOAK_CHAOS_SEED={chaosSeed} repeats this round's choices)");
 
@@ -37,7 +37,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
             var environment = new Dictionary<string, string> { ["RobustGrid__ClusterId"] = cluster.ClusterId };
             var clock = Stopwatch.StartNew();
             using ChildProcess cli = ChildProcess.Start("cli", "dotnet",
-                [BuildOutput.Cli, "sweep", "--gateway", cluster.Gateways, "--id", SweepId, "--seeds", $"1..{seeds}", "--retries", "5"], environment);
+                [BuildOutput.Cli, "sweep", "--gateway", cluster.Gateways, "--id", SweepId, "--seeds", $"1..{seeds}", "--epochs", "1", "--retries", "5"], environment);
             ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>(SweepId);
             chaos = new ChaosDriver(cluster, log, chaosSeed);
             SweepProgress p = await chaos.RunAsync(sweep, cli, environment, TimeSpan.FromMinutes(8));
