@@ -43,6 +43,12 @@ public sealed class RobustGridOptions
     /// </summary>
     public double ShutdownSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Orleans' experimental distributed grain directory (strongly consistent across silo deaths) instead of the default
+    /// one, whose entries held by a dead silo are lost, so that a grain may briefly have two activations.
+    /// </summary>
+    public bool DistributedDirectory { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
