@@ -27,10 +27,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
         IReadOnlyList<RunSpec> plan = SweepResults.Plan(spec);
         log.WriteLine($"{plan.Count} runs; chaos seed {chaosSeed} (SOAK_CHAOS_SEED={chaosSeed} repeats this round's choices)");
 
-        string results, root;
-        ChaosDriver chaos;
-        TimeSpan chaosWall;
-        long redisBytes;
         // Failure detection slower than the fault tests': a silo starved of CPU by its neighbours' is not declared dead by
         // mistake. A killed silo is still replaced at once: its restart on the same address marks the old one dead.
         await using (LocalCluster cluster = await LocalCluster.StartAsync(3, log, "--RobustGrid:Membership:ProbeTimeout=00:00:10", "--RobustGrid:Membership:NumMissedProbesLimit=3",
@@ -38,16 +34,16 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
             // a second coordinator, which writes the files again from the first run: at 20,000 runs it never ends.
             "--RobustGrid:DistributedDirectory=true"))
         {
-            (results, root) = (Path.Combine(cluster.Results, SweepId), cluster.Root);
+            string results = Path.Combine(cluster.Results, SweepId);
             var environment = new Dictionary<string, string> { ["RobustGrid__ClusterId"] = cluster.ClusterId };
             var clock = Stopwatch.StartNew();
             using ChildProcess cli = ChildProcess.Start("cli", "dotnet",
                 [BuildOutput.Cli, "sweep", "--gateway", cluster.Gateways, "--id", SweepId, "--seeds", $"1..{seeds}", "--epochs", "1", "--retries", "5"], environment);
             ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>(SweepId);
-            chaos = new ChaosDriver(cluster, log, chaosSeed);
+            var chaos = new ChaosDriver(cluster, log, chaosSeed);
             SweepProgress p = await chaos.RunAsync(sweep, cli, environment, TimeSpan.FromMinutes(8));
-            chaosWall = clock.Elapsed;
-            redisBytes = await chaos.RedisInputBytesAsync();
+            TimeSpan chaosWall = clock.Elapsed;
+            long redisBytes = await chaos.RedisInputBytesAsync();
 
             Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(results)}{Environment.NewLine}{cluster.Describe()}");
             Assert.True(chaos.SiloKills >= 2 && chaos.RedisKilled, $"{chaos.SiloKills} silo kills, Redis killed: {chaos.RedisKilled}: the sweep ended before the chaos got going");
@@ -55,30 +51,31 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
             Assert.True(await attached.WaitForExitAsync(TimeSpan.FromMinutes(1)), "the reattached CLI did not exit after the sweep ended: " + attached.Output);
             Assert.True(attached.ExitCode == 0, attached.Output);
             Assert.Contains($"{plan.Count} runs completed", attached.Output);
-        }
 
-        SweepResults.AssertExactlyOneRowPerRunPoint(results, spec);
+            // Checked before the cluster goes: its disposal deletes its directory, results included.
+            SweepResults.AssertExactlyOneRowPerRunPoint(results, spec);
 
-        string reference = Path.Combine(root + "-reference", SweepId);
-        try
-        {
-            TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
-            foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet", "misclassified.parquet", "samples.parquet" })
+            string reference = Path.Combine(cluster.Root + "-reference", SweepId);
+            try
             {
-                AssertSameResults(results, reference, file);
-            }
+                TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
+                string runs = SweepResults.File(results, "runs.parquet");
+                long retrained = SweepResults.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
+                long extraAttempts = SweepResults.Scalar($"SELECT sum(attempts) - count(*) FROM {runs}");
+                log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
+                log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
+                log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
+                log.WriteLine($"Redis bytes written (INFO stats total_net_input_bytes): {redisBytes:N0} = {redisBytes / (double)plan.Count:N0} per run");
+                foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet", "misclassified.parquet", "samples.parquet" })
+                {
+                    AssertSameResults(results, reference, file);
+                }
 
-            string runs = SweepResults.File(results, "runs.parquet");
-            long retrained = SweepResults.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
-            long extraAttempts = SweepResults.Scalar($"SELECT sum(attempts) - count(*) FROM {runs}");
-            log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
-            log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
-            log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
-            log.WriteLine($"Redis bytes written (INFO stats total_net_input_bytes): {redisBytes:N0} = {redisBytes / (double)plan.Count:N0} per run");
-        }
-        finally
-        {
-            Directory.Delete(Path.GetDirectoryName(reference)!, recursive: true);
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(reference)!, recursive: true);
+            }
         }
     }
 
