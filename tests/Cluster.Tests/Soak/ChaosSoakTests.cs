@@ -70,7 +70,6 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
                 {
                     AssertSameResults(results, reference, file);
                 }
-
             }
             finally
             {
