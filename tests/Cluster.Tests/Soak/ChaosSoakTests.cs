@@ -61,7 +61,7 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
                 TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
                 string runs = SweepResults.File(results, "runs.parquet");
                 long retrained = SweepResults.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
-                long extraAttempts = SweepResults.Scalar($"SELECT sum(attempts) - count(*) FROM {runs}");
+                long extraAttempts = SweepResults.Scalar($"SELECT CAST(sum(attempts) - count(*) AS BIGINT) FROM {runs}");
                 log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
                 log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
                 log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
