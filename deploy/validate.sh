@@ -357,9 +357,9 @@ for path, deployment in silo_deployments:
         error(path, "env RobustGrid__Redis must come from a key of a Secret in the kustomization")
     if values.get("RobustGrid__AdvertisedAddress", "$(POD_IP)") in ("0.0.0.0", "::"):
         error(path, "RobustGrid__AdvertisedAddress cannot be a wildcard")
-    shutdown = values.get("DOTNET_SHUTDOWNTIMEOUTSECONDS")
-    if shutdown and int(shutdown) >= grace:
-        error(path, "DOTNET_SHUTDOWNTIMEOUTSECONDS must be below terminationGracePeriodSeconds")
+    shutdown = values.get("RobustGrid__ShutdownSeconds")
+    if shutdown and float(shutdown) >= grace:
+        error(path, "RobustGrid__ShutdownSeconds must be below terminationGracePeriodSeconds")
     ports = {p.get("containerPort") for p in container.get("ports") or []}
     for key, default in [("SiloPort", 11111), ("GatewayPort", 30000)]:
         wanted = int(values.get(f"RobustGrid__{key}", default))

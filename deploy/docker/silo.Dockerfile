@@ -23,10 +23,10 @@ COPY --chmod=0755 deploy/docker/silo-entrypoint.sh /usr/local/bin/robustgrid-sil
 # Results land on a volume shared by every silo (the coordinating silo of a sweep writes its Parquet files).
 # APP_UID (1654) is the non-root "app" user of the .NET images.
 RUN mkdir -p /results && chown "$APP_UID:$APP_UID" /results
-# DOTNET_SHUTDOWNTIMEOUTSECONDS is the host's drain budget on SIGTERM (Orleans' graceful shutdown); keep it
-# below the orchestrator's grace period (compose: 120 s; the Kubernetes Deployment sets its own).
+# RobustGrid__ShutdownSeconds is the silo's drain budget on SIGTERM (Orleans' graceful shutdown; the process exits
+# when it runs out); keep it below the orchestrator's grace period (compose: 120 s; the Kubernetes Deployment sets its own).
 ENV RobustGrid__ResultsDirectory=/results \
-    DOTNET_SHUTDOWNTIMEOUTSECONDS=110
+    RobustGrid__ShutdownSeconds=110
 VOLUME /results
 # Silo-to-silo, client gateway, dashboard (only when RobustGrid__Dashboard=true).
 EXPOSE 11111 30000 8080

@@ -2,7 +2,7 @@ using Orleans.Dashboard;
 using RobustGrid.Grains.Hosting;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
-// --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it (docs/DEPLOY.md).
+// --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
 var builder = WebApplication.CreateBuilder(args);
 RobustGridOptions options = builder.Configuration.GetRobustGridOptions();
 // Kestrel only serves the dashboard; without it, it sits on an ephemeral loopback port.
@@ -18,6 +18,7 @@ try
         }
     });
     builder.Services.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
+    builder.Services.AddBoundedShutdown(options);
 
     var app = builder.Build();
     if (options.Dashboard)

@@ -60,18 +60,27 @@ public sealed class ClusterConnection : IAsyncDisposable
         return new ClusterConnection(host, local: true, Path.GetFullPath(resultsRoot));
     }
 
-    /// <param name="clusterId">The cluster to join; default the RobustGrid__ClusterId environment variable, else "robustgrid".</param>
-    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint[] gateways, bool consoleTelemetry, CancellationToken cancellationToken, string? clusterId = null)
+    /// <param name="clusterId">The cluster to join; default from <see cref="ClusterIdentity.Resolve"/>.</param>
+    /// <param name="serviceId">The service; default from <see cref="ClusterIdentity.Resolve"/>.</param>
+    /// <exception cref="ClusterIdentityMismatchException">A gateway answered for another cluster id.</exception>
+    /// <exception cref="TimeoutException">No gateway answered within <see cref="ConnectTimeout"/>.</exception>
+    public static async Task<ClusterConnection> ConnectAsync(IPEndPoint[] gateways, bool consoleTelemetry, CancellationToken cancellationToken,
+        string? clusterId = null, string? serviceId = null)
     {
+        ClusterIdentity identity = ClusterIdentity.Resolve(clusterId, serviceId);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         QuietLogging(builder.Logging);
+        // Orleans logs a refused handshake below the CLI's level; this provider alone hears it.
+        var mismatch = new IdentityMismatchWatch();
+        builder.Logging.AddProvider(mismatch);
+        builder.Logging.AddFilter<IdentityMismatchWatch>(null, LogLevel.Debug);
         builder.UseOrleansClient(client =>
         {
             client.UseStaticClustering(gateways);
-            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = clusterId ?? Environment.GetEnvironmentVariable("RobustGrid__ClusterId") ?? "robustgrid";
-                o.ServiceId = Environment.GetEnvironmentVariable("RobustGrid__ServiceId") ?? "robustgrid";
+                o.ClusterId = identity.ClusterId;
+                o.ServiceId = identity.ServiceId;
             });
             client.AddActivityPropagation();
         });
@@ -80,14 +89,27 @@ public sealed class ClusterConnection : IAsyncDisposable
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
+        Task start = host.StartAsync(timeout.Token);
         try
         {
-            await host.StartAsync(timeout.Token);
+            if (await Task.WhenAny(start, mismatch.Mismatch) != start)
+            {
+                await timeout.CancelAsync();
+                await start.ContinueWith(_ => { }, TaskScheduler.Default);
+                host.Dispose();
+                throw await mismatch.Mismatch;
+            }
+            await start;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new TimeoutException($"no gateway answered within {ConnectTimeout.TotalSeconds:0} s");
+            // The gateway's refusal reaches the client only when its handshake reply outruns the reset of the connection.
+            IPEndPoint? listening = await FirstListeningAsync(gateways);
+            throw listening is null
+                ? new TimeoutException($"no gateway answered within {ConnectTimeout.TotalSeconds:0} s")
+                : new TimeoutException($"the gateway at {listening} accepts connections but refused this client's handshake for {ConnectTimeout.TotalSeconds:0} s: " +
+                    $"it likely serves another cluster than cluster id '{identity.ClusterId}' (--cluster-id, RobustGrid__ClusterId)");
         }
         return new ClusterConnection(host, local: false, resultsRoot: null);
     }
@@ -117,6 +139,24 @@ public sealed class ClusterConnection : IAsyncDisposable
         logging.AddSimpleConsole(o => o.SingleLine = true);
         // The CLI reports failures itself; the host and Orleans only speak when something is fatal.
         logging.SetMinimumLevel(LogLevel.Critical);
+    }
+
+    private static async Task<IPEndPoint?> FirstListeningAsync(IPEndPoint[] gateways)
+    {
+        foreach (IPEndPoint gateway in gateways)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await client.ConnectAsync(gateway, timeout.Token);
+                return gateway;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+            }
+        }
+        return null;
     }
 
     private static int FreePort()

@@ -37,6 +37,18 @@ public sealed class RobustGridOptions
     /// <summary>How often a sweep asks its runs in flight again (a run lost with its silo restarts elsewhere), in seconds.</summary>
     public double RunCheckSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a silo host may take to stop after SIGTERM (its drain: grains handed off, membership left), in seconds;
+    /// then it exits regardless. Keep it below the orchestrator's grace period (deploy/: 180 s).
+    /// </summary>
+    public double ShutdownSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Orleans' experimental distributed grain directory (strongly consistent across silo deaths) instead of the default
+    /// one, whose entries held by a dead silo are lost, so that a grain may briefly have two activations.
+    /// </summary>
+    public bool DistributedDirectory { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

@@ -43,6 +43,12 @@ public static class SiloBuilderExtensions
                 throw new InvalidOperationException($"Unknown RobustGrid:Clustering '{options.Clustering}'; use Localhost, Redis or Kubernetes.");
         }
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        if (options.DistributedDirectory)
+        {
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10: opted into by configuration only
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        }
         return silo.AddRobustGridGrains(configuration);
     }
 

@@ -11,22 +11,41 @@ internal static class SweepResults
     /// <summary>200 runs: the study's four models x 50 seeds on the embedded digits, long enough (about 0.1 s each) to kill things mid-sweep.</summary>
     public static SweepSpec Spec { get; } = new() { Seeds = [.. Enumerable.Range(1, 50).Select(i => (long)i)], Epochs = 1000 };
 
-    public static IReadOnlyList<string> ExpectedKeys { get; } =
-        [.. SweepPlanner.Create(Spec, _ => DatasetLoader.LoadEmbedded(), 1000).Runs.Select(r => r.Key).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> ExpectedKeys { get; } = PlannedKeys(Spec);
+
+    /// <summary>The run keys a sweep of <paramref name="spec"/> on the embedded digits plans, in key order.</summary>
+    public static IReadOnlyList<string> PlannedKeys(SweepSpec spec) => [.. Plan(spec).Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    public static IReadOnlyList<RunSpec> Plan(SweepSpec spec) => SweepPlanner.Create(spec, _ => DatasetLoader.LoadEmbedded(), 100_000).Runs;
 
     public static void AssertExactlyOneRowPerRunPoint(string directory)
     {
-        int runs = ExpectedKeys.Count;
-        Assert.Equal(200, runs);
+        Assert.Equal(200, ExpectedKeys.Count);
+        AssertExactlyOneRowPerRunPoint(directory, Spec);
+    }
+
+    /// <summary>
+    /// Every planned run once in runs.parquet, completed; every (run, radius) once in curves.parquet, every (run, epoch)
+    /// once in epochs.parquet, every (run, radius, rank) at most once in misclassified.parquet and every sample once in
+    /// samples.parquet.
+    /// </summary>
+    public static void AssertExactlyOneRowPerRunPoint(string directory, SweepSpec spec)
+    {
+        IReadOnlyList<RunSpec> plan = Plan(spec);
+        int runs = plan.Count;
+        long epochs = plan.Sum(r => (long)r.Epochs), points = plan.Sum(r => (long)r.AttackCount);
         string Runs = File(directory, "runs.parquet"), Curves = File(directory, "curves.parquet"), Epochs = File(directory, "epochs.parquet");
+        string Misclassified = File(directory, "misclassified.parquet"), Samples = File(directory, "samples.parquet");
         Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs}"));
         Assert.Equal(runs, Scalar($"SELECT count(DISTINCT run_key) FROM {Runs}"));
         Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs} WHERE status = 'completed'"));
-        Assert.Equal(ExpectedKeys, Strings($"SELECT run_key FROM {Runs} ORDER BY run_key"));
-        Assert.Equal(runs * 101, Scalar($"SELECT count(*) FROM {Curves}"));
-        Assert.Equal(runs * 101, Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {Curves}"));
-        Assert.Equal(runs * (long)Spec.Epochs!.Value, Scalar($"SELECT count(*) FROM {Epochs}"));
-        Assert.Equal(runs * (long)Spec.Epochs!.Value, Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
+        Assert.Equal(plan.Select(r => r.Key).Order(StringComparer.Ordinal), Strings($"SELECT run_key FROM {Runs} ORDER BY run_key"));
+        Assert.Equal(points, Scalar($"SELECT count(*) FROM {Curves}"));
+        Assert.Equal(points, Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {Curves}"));
+        Assert.Equal(epochs, Scalar($"SELECT count(*) FROM {Epochs}"));
+        Assert.Equal(epochs, Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
+        Assert.Equal(Scalar($"SELECT count(*) FROM {Misclassified}"), Scalar($"SELECT count(DISTINCT (run_key, eps_index, rank)) FROM {Misclassified}"));
+        Assert.Equal(Scalar($"SELECT count(*) FROM {Samples}"), Scalar($"SELECT count(DISTINCT (dataset_hash, sample_index)) FROM {Samples}"));
     }
 
     /// <summary>For failure messages: why the runs that failed did, from runs.parquet.</summary>

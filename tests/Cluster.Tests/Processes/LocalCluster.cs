@@ -37,13 +37,14 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public string Gateways => string.Join(",", Silos.Select(s => s.Gateway));
 
-    public static async Task<LocalCluster> StartAsync(int silos, ITestOutputHelper log)
+    /// <param name="siloArguments">Extra configuration of every silo, e.g. "--RobustGrid:ShutdownSeconds=5".</param>
+    public static async Task<LocalCluster> StartAsync(int silos, ITestOutputHelper log, params string[] siloArguments)
     {
         var cluster = new LocalCluster(Path.Combine(Path.GetTempPath(), "robustgrid-faults-" + Guid.NewGuid().ToString("N")[..8]), log);
         await cluster.Redis.StartAsync();
         for (int i = 1; i <= silos; i++)
         {
-            cluster.Silos.Add(SiloProcess.Start($"silo{i}", cluster.Redis.ConnectionString, cluster.ClusterId, cluster.Results));
+            cluster.Silos.Add(SiloProcess.Start($"silo{i}", cluster.Redis.ConnectionString, cluster.ClusterId, cluster.Results, siloArguments));
         }
         await cluster.WaitForActiveSilosAsync(silos, TimeSpan.FromSeconds(90));
         return cluster;

@@ -53,6 +53,49 @@ internal sealed class RedisServer : IDisposable
         _process = null;
     }
 
+    /// <summary>kill -9: what the append-only file (fsync always) holds is all that survives.</summary>
+    public void KillHard()
+    {
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>One field of the server's INFO (e.g. "total_net_input_bytes" of section "stats"), as Redis reports it.</summary>
+    public async Task<long> InfoAsync(string section, string field)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        NetworkStream stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"INFO {section}\r\n"));
+        // A bulk string: "$<length>\r\n<text>\r\n".
+        var reply = new MemoryStream();
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            int read = await stream.ReadAsync(buffer, timeout.Token);
+            if (read == 0)
+            {
+                break;
+            }
+            reply.Write(buffer, 0, read);
+            string text = System.Text.Encoding.ASCII.GetString(reply.GetBuffer(), 0, (int)reply.Length);
+            int header = text.IndexOf("\r\n", StringComparison.Ordinal);
+            if (header > 0 && text[0] == '$' && text.Length >= header + 2 + int.Parse(text[1..header]))
+            {
+                foreach (string line in text.Split("\r\n"))
+                {
+                    if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                    {
+                        return long.Parse(line[(field.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+                break;
+            }
+        }
+        throw new InvalidOperationException($"Redis INFO {section} has no {field}");
+    }
+
     public void Dispose()
     {
         _process?.Dispose();

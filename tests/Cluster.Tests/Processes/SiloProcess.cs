@@ -3,11 +3,14 @@ namespace RobustGrid.Cluster.Tests.Processes;
 /// <summary>A real silo process (src/Silo) of a Redis-clustered test cluster, on its own loopback ports.</summary>
 internal sealed class SiloProcess : IDisposable
 {
-    private SiloProcess(ChildProcess process, int siloPort, int gatewayPort)
+    private readonly string[] _arguments;
+
+    private SiloProcess(ChildProcess process, int siloPort, int gatewayPort, string[] arguments)
     {
         Process = process;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
+        _arguments = arguments;
     }
 
     public ChildProcess Process { get; }
@@ -40,8 +43,11 @@ internal sealed class SiloProcess : IDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extra,
         ];
-        return new SiloProcess(ChildProcess.Start(name, "dotnet", arguments), siloPort, gatewayPort);
+        return new SiloProcess(ChildProcess.Start(name, "dotnet", arguments), siloPort, gatewayPort, arguments);
     }
+
+    /// <summary>The same silo started again, on the same ports (so clients' gateway lists stay good): a new generation of it.</summary>
+    public SiloProcess Restart() => new(ChildProcess.Start(Process.Name, "dotnet", _arguments), SiloPort, GatewayPort, _arguments);
 
     public void Dispose() => Process.Dispose();
 }

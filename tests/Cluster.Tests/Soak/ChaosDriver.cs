@@ -1,0 +1,141 @@
+using RobustGrid.Cluster.Tests.Processes;
+using RobustGrid.Grains.Contracts.Grains;
+using RobustGrid.Grains.Contracts.Messages;
+using Xunit.Abstractions;
+
+namespace RobustGrid.Cluster.Tests.Soak;
+
+/// <summary>
+/// Faults while a sweep runs, one at a time: every few seconds kill -9 of a random silo that is not the coordinator's,
+/// and its restart on the same ports; at three and seven tenths of the runs, kill -9 of the coordinator's silo; once, at
+/// a tenth, kill -9 of the CLI that started the sweep and a <c>sweep --attach</c> in its place; once, at four tenths,
+/// kill -9 of Redis and its restart from its append-only file.
+/// </summary>
+/// <remarks>
+/// The coordinator's silo is killed twice, not at random: a new coordinator writes the results files again from the
+/// first run (their temporary files died with the old one), which at 20,000 runs takes tens of seconds, so a kill of it
+/// every few seconds would never let the sweep end.
+/// </remarks>
+internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, int seed)
+{
+    private readonly Random _random = new(seed);
+    private long _redisBytesBeforeRestart;
+
+    public List<string> Faults { get; } = [];
+
+    public int SiloKills { get; private set; }
+
+    public int CoordinatorKills { get; private set; }
+
+    public bool RedisKilled { get; private set; }
+
+    /// <summary>The CLI started in place of the killed one; it follows the sweep to its end.</summary>
+    public ChildProcess? Attached { get; private set; }
+
+    /// <summary>Redis's total_net_input_bytes (INFO stats) over its lives: what it had before the kill plus what it has now.</summary>
+    public async Task<long> RedisInputBytesAsync() => _redisBytesBeforeRestart + await cluster.Redis.InfoAsync("stats", "total_net_input_bytes");
+
+    /// <summary>Injects faults until the sweep ends; returns its last progress.</summary>
+    public async Task<SweepProgress> RunAsync(ISweepGrain sweep, ChildProcess cli, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        bool clientKilled = false;
+        // Not before the CLI has started the sweep and its first runs are done.
+        SweepProgress started = await cluster.WaitAsync(sweep, x => x.Phase != SweepPhase.Unknown && x.Completed > 0, TimeSpan.FromMinutes(2));
+        Assert.True(started.Phase == SweepPhase.Running, $"the sweep is not running: {started}{Environment.NewLine}{cli.Output}");
+        while (true)
+        {
+            SweepProgress p = await cluster.WaitAsync(sweep, _ => true, TimeSpan.FromMinutes(1));
+            if (p.IsFinished)
+            {
+                return p;
+            }
+            if (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the sweep did not finish within {timeout} of faults; last seen {p}. Faults: {string.Join("; ", Faults)}{Environment.NewLine}{cluster.Describe()}");
+            }
+            if (!clientKilled && p.Completed >= p.Total / 10)
+            {
+                cli.KillHard();
+                Attached = ChildProcess.Start("attach", "dotnet", [BuildOutput.Cli, "sweep", "--attach", sweep.GetPrimaryKeyString(), "--gateway", cluster.Gateways], environment);
+                clientKilled = true;
+                Record(p, "kill -9 of the CLI; sweep --attach started");
+            }
+            else if (!RedisKilled && p.Completed >= p.Total * 4 / 10)
+            {
+                // Sampled just before the kill: the few commands between the two are not counted.
+                _redisBytesBeforeRestart += await cluster.Redis.InfoAsync("stats", "total_net_input_bytes");
+                cluster.Redis.KillHard();
+                await cluster.Redis.StartAsync();
+                RedisKilled = true;
+                Record(p, "kill -9 of Redis, restarted from its append-only file");
+            }
+            else
+            {
+                await KillAndRestartASiloAsync(p);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(3000, 6000)));
+        }
+    }
+
+    private async Task KillAndRestartASiloAsync(SweepProgress p)
+    {
+        int coordinatorIndex = cluster.Silos.FindIndex(s => s.Is(p.Coordinator));
+        bool coordinatorsTurn = coordinatorIndex >= 0 && p.Completed >= p.Total * (CoordinatorKills == 0 ? 3 : 7) / 10 && CoordinatorKills < 2;
+        int[] others = [.. Enumerable.Range(0, cluster.Silos.Count).Where(i => i != coordinatorIndex)];
+        int index = coordinatorsTurn ? coordinatorIndex : others[_random.Next(others.Length)];
+        SiloProcess victim = cluster.Silos[index];
+        bool coordinator = victim.Is(p.Coordinator);
+        int generation = await GenerationAsync(victim);
+        victim.Dispose();
+        cluster.Silos[index] = victim.Restart();
+        SiloKills++;
+        CoordinatorKills += coordinator ? 1 : 0;
+        Record(p, $"kill -9 of {victim.Process.Name}{(coordinator ? " (the coordinator's)" : "")}, restarted");
+        await WaitForRejoinAsync(victim, generation, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Until the restarted silo is an active member under a new generation and the cluster has its three silos again.</summary>
+    private async Task WaitForRejoinAsync(SiloProcess silo, int oldGeneration, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!cancel.IsCancellationRequested)
+        {
+            try
+            {
+                var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10));
+                if (hosts.Count == cluster.Silos.Count && hosts.Keys.Any(a => a.Endpoint.Port == silo.SiloPort && a.Generation != oldGeneration))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.WriteLine($"membership not readable yet: {e.GetType().Name}: {e.Message}");
+            }
+            await Task.Delay(250, CancellationToken.None);
+        }
+        throw new TimeoutException($"{silo.Process.Name} did not rejoin within {timeout}: {cluster.Describe()}");
+    }
+
+    /// <summary>The silo's current generation in the membership table, or 0 when it cannot be read right now.</summary>
+    private async Task<int> GenerationAsync(SiloProcess silo)
+    {
+        try
+        {
+            var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10));
+            return hosts.Keys.Where(a => a.Endpoint.Port == silo.SiloPort).Select(a => a.Generation).DefaultIfEmpty(0).Max();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return 0;
+        }
+    }
+
+    private void Record(SweepProgress p, string fault)
+    {
+        string line = $"{DateTime.UtcNow:HH:mm:ss} at {p.Completed}/{p.Total}: {fault}";
+        Faults.Add(line);
+        log.WriteLine(line);
+    }
+}
