@@ -108,7 +108,7 @@ public sealed class RunGrain(
             state.State.Result = record;
             try
             {
-                await state.WriteStateAsync();
+                await StoreAsync();
             }
             catch
             {
@@ -150,6 +150,30 @@ public sealed class RunGrain(
             }
         }
     }
+
+    /// <summary>
+    /// Stores the result, retrying for about half a minute while storage is unavailable (a Redis restart, or Redis
+    /// still loading its append-only file): the result is worth keeping, and storage's absence is not the run's
+    /// failure. A concurrency conflict is not retried: another activation stored the run.
+    /// </summary>
+    private async Task StoreAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+                return;
+            }
+            catch (Exception e) when (e is not Orleans.Storage.InconsistentStateException && attempt < StoreAttempts && !_handOff.IsCancellationRequested)
+            {
+                logger.LogDebug(e, "Storing run {RunKey} failed (attempt {Attempt}); retrying", this.GetPrimaryKeyString(), attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, 0.25 * (1 << Math.Min(attempt, 5)))));
+            }
+        }
+    }
+
+    private const int StoreAttempts = 10;
 
     /// <summary>Reads the stored state again (its result and etag); storage being unreachable leaves things as they are.</summary>
     private async Task RefreshAsync()
