@@ -16,7 +16,7 @@ public static class ReportWriter
 {
     public const string IndexFile = "index.html";
 
-    /// <param name="sweepDirectory">results/&lt;sweep-id&gt;, holding the four Parquet files.</param>
+    /// <param name="sweepDirectory">results/&lt;sweep-id&gt;, holding the five Parquet files.</param>
     /// <param name="outDirectory">Where the report goes; an earlier report there is replaced, any other non-empty directory is refused.</param>
     /// <param name="options">Radii of the accuracy table and such; null for the defaults.</param>
     /// <exception cref="ReportInputException">The input cannot be read or the output cannot be written.</exception>
