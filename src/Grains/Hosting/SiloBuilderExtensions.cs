@@ -89,6 +89,9 @@ public static class SiloBuilderExtensions
         {
             silo.UseInMemoryReminderService();
         }
+        // A sweep addresses each run grain a few times within seconds of each other; Orleans' directory cache of a
+        // million entries would keep one for every run of a 100,000-run sweep.
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<TaskCache>();
         silo.Services.AddSingleton(new RunExecutionGate(options.RunSlots > 0 ? options.RunSlots : Environment.ProcessorCount));
