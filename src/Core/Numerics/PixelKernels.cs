@@ -13,7 +13,7 @@ namespace RobustGrid.Core.Numerics;
 /// call (<see cref="MethodImplOptions.AggressiveOptimization"/>): in a fresh process they would otherwise run as
 /// unoptimized tier-0 code until the tiered JIT caught up, which made a cold 400-run sweep ~20% slower.
 /// </summary>
-public static class PixelKernels
+public static partial class PixelKernels
 {
     /// <summary>
     /// Returns sum_j row[j] * weights[j], the dot product of a byte row (pixel values 0..255) with float weights.
@@ -46,68 +46,18 @@ public static class PixelKernels
     /// <summary>
     /// Batched forward pass: destination[r] = scale * (sum_j rows[r * features + j] * weights[j]) + bias, for
     /// each of the rows.Length / features rows. With scale = 1/255 this is f(x) = w.x + b for x = p/255.
-    /// Four rows share each load of w. Throws <see cref="ArgumentException"/> when rows.Length is not
+    /// Four rows share each load of w: this is <see cref="LogitsGroup"/> for a group of one. Throws <see cref="ArgumentException"/> when rows.Length is not
     /// destination.Length * features.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Logits(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, float scale, float bias, Span<float> destination)
+    public static void Logits(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, float scale, float bias, Span<float> destination)
     {
         int features = weights.Length;
         if ((long)destination.Length * features != rows.Length)
         {
             throw new ArgumentException($"rows has {rows.Length} bytes, expected {destination.Length} rows x {features} features.", nameof(rows));
         }
-        int r = 0;
-        fixed (byte* pr = rows)
-        fixed (float* pw = weights)
-        {
-            if (Avx512F.IsSupported)
-            {
-                for (; r <= destination.Length - 4; r += 4)
-                {
-                    byte* p0 = pr + (long)r * features, p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
-                    Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-                    int j = 0;
-                    for (; j <= features - 16; j += 16)
-                    {
-                        Vector512<float> w = Avx512F.LoadVector512(pw + j);
-                        a0 = Avx512F.FusedMultiplyAdd(Widen16(p0 + j), w, a0);
-                        a1 = Avx512F.FusedMultiplyAdd(Widen16(p1 + j), w, a1);
-                        a2 = Avx512F.FusedMultiplyAdd(Widen16(p2 + j), w, a2);
-                        a3 = Avx512F.FusedMultiplyAdd(Widen16(p3 + j), w, a3);
-                    }
-                    destination[r] = Tail(p0, pw, j, features, Vector512.Sum(a0)) * scale + bias;
-                    destination[r + 1] = Tail(p1, pw, j, features, Vector512.Sum(a1)) * scale + bias;
-                    destination[r + 2] = Tail(p2, pw, j, features, Vector512.Sum(a2)) * scale + bias;
-                    destination[r + 3] = Tail(p3, pw, j, features, Vector512.Sum(a3)) * scale + bias;
-                }
-            }
-            else if (Avx2.IsSupported && Fma.IsSupported)
-            {
-                for (; r <= destination.Length - 4; r += 4)
-                {
-                    byte* p0 = pr + (long)r * features, p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
-                    Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
-                    int j = 0;
-                    for (; j <= features - 8; j += 8)
-                    {
-                        Vector256<float> w = Avx.LoadVector256(pw + j);
-                        a0 = Fma.MultiplyAdd(Widen8(p0 + j), w, a0);
-                        a1 = Fma.MultiplyAdd(Widen8(p1 + j), w, a1);
-                        a2 = Fma.MultiplyAdd(Widen8(p2 + j), w, a2);
-                        a3 = Fma.MultiplyAdd(Widen8(p3 + j), w, a3);
-                    }
-                    destination[r] = Tail(p0, pw, j, features, Vector256.Sum(a0)) * scale + bias;
-                    destination[r + 1] = Tail(p1, pw, j, features, Vector256.Sum(a1)) * scale + bias;
-                    destination[r + 2] = Tail(p2, pw, j, features, Vector256.Sum(a2)) * scale + bias;
-                    destination[r + 3] = Tail(p3, pw, j, features, Vector256.Sum(a3)) * scale + bias;
-                }
-            }
-            for (; r < destination.Length; r++)
-            {
-                destination[r] = DotRow(pr + (long)r * features, pw, features) * scale + bias;
-            }
-        }
+        LogitsGroup(rows, weights, new ReadOnlySpan<float>(in bias), scale, destination);
     }
 
     /// <summary>One row with one accumulator per vector lane set: the same order as one row of the blocked loop.</summary>

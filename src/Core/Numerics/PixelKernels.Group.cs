@@ -1,0 +1,232 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace RobustGrid.Core.Numerics;
+
+public static partial class PixelKernels
+{
+    /// <summary>
+    /// The forward pass of a group of k models over one batch, a small matrix product:
+    /// destination[q * m + r] = scale * (sum_j rows[r * features + j] * weights[q * features + j]) + biases[q],
+    /// for the k = biases.Length models q (weights holds their rows back to back) and the m = destination.Length / k
+    /// rows r. Each block of pixels is loaded and widened once for up to four models (AVX-512: 4 rows x 4 models
+    /// per block; AVX2: 4 x 2).
+    /// Every entry is accumulated exactly as <see cref="Logits"/> accumulates it for model q alone (the same lanes,
+    /// the same order, the same reduction), so it has the same bits whatever the other models of the group are,
+    /// whatever q's position among them, and whatever k. With k = 0 every span must be empty.
+    /// Throws <see cref="ArgumentException"/> when the lengths do not fit together.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void LogitsGroup(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float scale, Span<float> destination)
+    {
+        (int k, int features, int m) = CheckGroupShape(rows.Length, weights.Length, biases.Length, destination.Length);
+        if (k == 0 || m == 0)
+        {
+            return;
+        }
+        int r = 0;
+        fixed (byte* pr = rows)
+        fixed (float* pw = weights)
+        fixed (float* pb = biases)
+        fixed (float* pd = destination)
+        {
+            if (Avx512F.IsSupported)
+            {
+                for (; r <= m - 4; r += 4)
+                {
+                    byte* p0 = pr + (long)r * features;
+                    int q = 0;
+                    for (; q <= k - 4; q += 4)
+                    {
+                        Rows4Models4(p0, pw + (long)q * features, features, scale, pb + q, pd + (long)q * m + r, m);
+                    }
+                    for (; q < k; q++)
+                    {
+                        Rows4Model1Avx512(p0, pw + (long)q * features, features, scale, pb[q], pd + (long)q * m + r);
+                    }
+                }
+            }
+            else if (Avx2.IsSupported && Fma.IsSupported)
+            {
+                for (; r <= m - 4; r += 4)
+                {
+                    byte* p0 = pr + (long)r * features;
+                    int q = 0;
+                    for (; q <= k - 2; q += 2)
+                    {
+                        Rows4Models2(p0, pw + (long)q * features, features, scale, pb + q, pd + (long)q * m + r, m);
+                    }
+                    for (; q < k; q++)
+                    {
+                        Rows4Model1Avx2(p0, pw + (long)q * features, features, scale, pb[q], pd + (long)q * m + r);
+                    }
+                }
+            }
+            for (; r < m; r++)
+            {
+                for (int q = 0; q < k; q++)
+                {
+                    pd[(long)q * m + r] = DotRow(pr + (long)r * features, pw + (long)q * features, features) * scale + pb[q];
+                }
+            }
+        }
+    }
+
+    /// <summary>Scalar twin of <see cref="LogitsGroup"/>: <see cref="LogitsScalar"/> once per model.</summary>
+    public static void LogitsGroupScalar(ReadOnlySpan<byte> rows, ReadOnlySpan<float> weights, ReadOnlySpan<float> biases, float scale, Span<float> destination)
+    {
+        (int k, int features, int m) = CheckGroupShape(rows.Length, weights.Length, biases.Length, destination.Length);
+        for (int q = 0; q < k; q++)
+        {
+            LogitsScalar(rows, weights.Slice(q * features, features), scale, biases[q], destination.Slice(q * m, m));
+        }
+    }
+
+    private static (int Models, int Features, int Rows) CheckGroupShape(int rowBytes, int weightCount, int models, int destinationLength)
+    {
+        if (models == 0)
+        {
+            if (rowBytes != 0 || weightCount != 0 || destinationLength != 0)
+            {
+                throw new ArgumentException("A group of no models takes empty rows, weights and destination.");
+            }
+            return (0, 0, 0);
+        }
+        if (weightCount % models != 0 || destinationLength % models != 0)
+        {
+            throw new ArgumentException($"{weightCount} weights and {destinationLength} logits do not divide into {models} models.");
+        }
+        int features = weightCount / models;
+        int m = destinationLength / models;
+        if ((long)m * features != rowBytes)
+        {
+            throw new ArgumentException($"rows has {rowBytes} bytes, expected {m} rows x {features} features.");
+        }
+        return (models, features, m);
+    }
+
+    /// <summary>Four rows against four models: 16 accumulators, each row widened once per block for all four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows4Models4(byte* p0, float* w0, int features, float scale, float* biases, float* d, int m)
+    {
+        byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+        float* w1 = w0 + features, w2 = w1 + features, w3 = w2 + features;
+        Vector512<float> a00 = Vector512<float>.Zero, a10 = a00, a20 = a00, a30 = a00;
+        Vector512<float> a01 = a00, a11 = a00, a21 = a00, a31 = a00;
+        Vector512<float> a02 = a00, a12 = a00, a22 = a00, a32 = a00;
+        Vector512<float> a03 = a00, a13 = a00, a23 = a00, a33 = a00;
+        int j = 0;
+        for (; j <= features - 16; j += 16)
+        {
+            Vector512<float> x0 = Widen16(p0 + j), x1 = Widen16(p1 + j), x2 = Widen16(p2 + j), x3 = Widen16(p3 + j);
+            Vector512<float> w = Avx512F.LoadVector512(w0 + j);
+            a00 = Avx512F.FusedMultiplyAdd(x0, w, a00);
+            a10 = Avx512F.FusedMultiplyAdd(x1, w, a10);
+            a20 = Avx512F.FusedMultiplyAdd(x2, w, a20);
+            a30 = Avx512F.FusedMultiplyAdd(x3, w, a30);
+            w = Avx512F.LoadVector512(w1 + j);
+            a01 = Avx512F.FusedMultiplyAdd(x0, w, a01);
+            a11 = Avx512F.FusedMultiplyAdd(x1, w, a11);
+            a21 = Avx512F.FusedMultiplyAdd(x2, w, a21);
+            a31 = Avx512F.FusedMultiplyAdd(x3, w, a31);
+            w = Avx512F.LoadVector512(w2 + j);
+            a02 = Avx512F.FusedMultiplyAdd(x0, w, a02);
+            a12 = Avx512F.FusedMultiplyAdd(x1, w, a12);
+            a22 = Avx512F.FusedMultiplyAdd(x2, w, a22);
+            a32 = Avx512F.FusedMultiplyAdd(x3, w, a32);
+            w = Avx512F.LoadVector512(w3 + j);
+            a03 = Avx512F.FusedMultiplyAdd(x0, w, a03);
+            a13 = Avx512F.FusedMultiplyAdd(x1, w, a13);
+            a23 = Avx512F.FusedMultiplyAdd(x2, w, a23);
+            a33 = Avx512F.FusedMultiplyAdd(x3, w, a33);
+        }
+        Finish4(p0, w0, j, features, scale, biases[0], d, a00, a10, a20, a30);
+        Finish4(p0, w1, j, features, scale, biases[1], d + m, a01, a11, a21, a31);
+        Finish4(p0, w2, j, features, scale, biases[2], d + 2L * m, a02, a12, a22, a32);
+        Finish4(p0, w3, j, features, scale, biases[3], d + 3L * m, a03, a13, a23, a33);
+    }
+
+    /// <summary>Four rows against one model: the block of <see cref="Logits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows4Model1Avx512(byte* p0, float* pw, int features, float scale, float bias, float* d)
+    {
+        byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j <= features - 16; j += 16)
+        {
+            Vector512<float> w = Avx512F.LoadVector512(pw + j);
+            a0 = Avx512F.FusedMultiplyAdd(Widen16(p0 + j), w, a0);
+            a1 = Avx512F.FusedMultiplyAdd(Widen16(p1 + j), w, a1);
+            a2 = Avx512F.FusedMultiplyAdd(Widen16(p2 + j), w, a2);
+            a3 = Avx512F.FusedMultiplyAdd(Widen16(p3 + j), w, a3);
+        }
+        Finish4(p0, pw, j, features, scale, bias, d, a0, a1, a2, a3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Finish4(byte* p0, float* w, int j, int features, float scale, float bias, float* d,
+        Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
+    {
+        d[0] = Tail(p0, w, j, features, Vector512.Sum(a0)) * scale + bias;
+        d[1] = Tail(p0 + features, w, j, features, Vector512.Sum(a1)) * scale + bias;
+        d[2] = Tail(p0 + 2L * features, w, j, features, Vector512.Sum(a2)) * scale + bias;
+        d[3] = Tail(p0 + 3L * features, w, j, features, Vector512.Sum(a3)) * scale + bias;
+    }
+
+    /// <summary>Four rows against two models with 256-bit vectors: 8 accumulators, 13 of the 16 registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows4Models2(byte* p0, float* w0, int features, float scale, float* biases, float* d, int m)
+    {
+        byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+        float* w1 = w0 + features;
+        Vector256<float> a00 = Vector256<float>.Zero, a10 = a00, a20 = a00, a30 = a00;
+        Vector256<float> a01 = a00, a11 = a00, a21 = a00, a31 = a00;
+        int j = 0;
+        for (; j <= features - 8; j += 8)
+        {
+            Vector256<float> x0 = Widen8(p0 + j), x1 = Widen8(p1 + j), x2 = Widen8(p2 + j), x3 = Widen8(p3 + j);
+            Vector256<float> w = Avx.LoadVector256(w0 + j);
+            a00 = Fma.MultiplyAdd(x0, w, a00);
+            a10 = Fma.MultiplyAdd(x1, w, a10);
+            a20 = Fma.MultiplyAdd(x2, w, a20);
+            a30 = Fma.MultiplyAdd(x3, w, a30);
+            w = Avx.LoadVector256(w1 + j);
+            a01 = Fma.MultiplyAdd(x0, w, a01);
+            a11 = Fma.MultiplyAdd(x1, w, a11);
+            a21 = Fma.MultiplyAdd(x2, w, a21);
+            a31 = Fma.MultiplyAdd(x3, w, a31);
+        }
+        Finish4(p0, w0, j, features, scale, biases[0], d, a00, a10, a20, a30);
+        Finish4(p0, w1, j, features, scale, biases[1], d + m, a01, a11, a21, a31);
+    }
+
+    /// <summary>Four rows against one model with 256-bit vectors: the block of <see cref="Logits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows4Model1Avx2(byte* p0, float* pw, int features, float scale, float bias, float* d)
+    {
+        byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
+        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        int j = 0;
+        for (; j <= features - 8; j += 8)
+        {
+            Vector256<float> w = Avx.LoadVector256(pw + j);
+            a0 = Fma.MultiplyAdd(Widen8(p0 + j), w, a0);
+            a1 = Fma.MultiplyAdd(Widen8(p1 + j), w, a1);
+            a2 = Fma.MultiplyAdd(Widen8(p2 + j), w, a2);
+            a3 = Fma.MultiplyAdd(Widen8(p3 + j), w, a3);
+        }
+        Finish4(p0, pw, j, features, scale, bias, d, a0, a1, a2, a3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Finish4(byte* p0, float* w, int j, int features, float scale, float bias, float* d,
+        Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
+    {
+        d[0] = Tail(p0, w, j, features, Vector256.Sum(a0)) * scale + bias;
+        d[1] = Tail(p0 + features, w, j, features, Vector256.Sum(a1)) * scale + bias;
+        d[2] = Tail(p0 + 2L * features, w, j, features, Vector256.Sum(a2)) * scale + bias;
+        d[3] = Tail(p0 + 3L * features, w, j, features, Vector256.Sum(a3)) * scale + bias;
+    }
+}
