@@ -17,11 +17,26 @@ public static class AttackEvaluator
     /// <param name="keepLogits">Keep every fooled sample's logit per radius (<see cref="MisclassifiedAtEps.Logits"/>), not only their quantiles.</param>
     public static AttackEvaluation Evaluate(LinearModel model, TaskSplit test, ThreatNorm norm, double[] epsGrid, bool clip, int closestCount, bool keepLogits = false)
     {
+        float[] logits = new float[test.Count];
+        ModelEvaluation.Evaluate(model, test, logits);
+        return Evaluate(model, test, logits, norm, epsGrid, clip, closestCount, keepLogits);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(LinearModel, TaskSplit, ThreatNorm, double[], bool, int, bool)"/> from the model's clean
+    /// logits on <paramref name="test"/>, already computed (a fused group computes its members' logits in one pass).
+    /// </summary>
+    public static AttackEvaluation Evaluate(LinearModel model, TaskSplit test, ReadOnlySpan<float> cleanLogits, ThreatNorm norm, double[] epsGrid, bool clip, int closestCount, bool keepLogits = false)
+    {
         ValidateGrid(epsGrid);
         ArgumentOutOfRangeException.ThrowIfNegative(closestCount);
         int n = test.Count;
-        float[] logits = new float[n];
-        SplitMetrics clean = ModelEvaluation.Evaluate(model, test, logits);
+        if (cleanLogits.Length != n)
+        {
+            throw new ArgumentException($"{cleanLogits.Length} logits for {n} test samples.", nameof(cleanLogits));
+        }
+        float[] logits = cleanLogits.ToArray();
+        SplitMetrics clean = ModelEvaluation.Metrics(test.Labels, logits);
         double[] margins = new double[n];
         for (int i = 0; i < n; i++)
         {

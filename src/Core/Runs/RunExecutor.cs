@@ -2,19 +2,91 @@ using System.Diagnostics;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Diagnostics;
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Numerics;
 using RobustGrid.Core.Training;
 
 namespace RobustGrid.Core.Runs;
 
-/// <summary>Executes one run point on its task: train, evaluate clean and under attack, summarise.</summary>
+/// <summary>Executes run points on their task: train, evaluate clean and under attack, summarise.</summary>
 public static class RunExecutor
 {
     /// <summary>
-    /// Runs <paramref name="point"/>. Throws <see cref="ArgumentException"/> when the point is invalid or names
-    /// another dataset or class pair than <paramref name="task"/>. <paramref name="keepLogits"/> keeps every fooled
-    /// sample's logit per radius (a single run's full output), not only their quantiles.
+    /// Runs <paramref name="point"/>: the group of one of <see cref="ExecuteGroup"/>. Throws
+    /// <see cref="ArgumentException"/> when the point is invalid or names another dataset or class pair than
+    /// <paramref name="task"/>, <see cref="OperationCanceledException"/> when cancelled. <paramref name="keepLogits"/> keeps
+    /// every fooled sample's logit per radius (a single run's full output), not only their quantiles.
     /// </summary>
-    public static RunResult Execute(BinaryTask task, RunPoint point, CancellationToken cancellationToken = default, bool keepLogits = false)
+    public static RunResult Execute(BinaryTask task, RunPoint point, CancellationToken cancellationToken = default, bool keepLogits = false) =>
+        ExecuteGroup(task, [point], [cancellationToken], keepLogits)[0] ?? throw new OperationCanceledException(cancellationToken);
+
+    /// <summary>
+    /// Runs a group of points that can share batches (<see cref="FusedTrainer.CanShareBatches"/>) together: they
+    /// train in lockstep, and their clean logits on the train and test splits come from one fused pass each. Every
+    /// result but <see cref="RunResult.Seconds"/> has the bits the point's run alone has. Entry i is point i's result,
+    /// or null when <paramref name="cancellation"/>[i] was cancelled before it finished training; the others carry on.
+    /// A member's <see cref="RunResult.Seconds"/> is its share of the group's wall time (the time divided by the
+    /// members that finished). Throws <see cref="ArgumentException"/> when a point is invalid, names another dataset
+    /// or class pair than <paramref name="task"/>, or the points cannot share batches.
+    /// </summary>
+    public static RunResult?[] ExecuteGroup(BinaryTask task, IReadOnlyList<RunPoint> points, IReadOnlyList<CancellationToken>? cancellation = null, bool keepLogits = false)
+    {
+        foreach (RunPoint point in points)
+        {
+            Check(task, point);
+        }
+        var results = new RunResult?[points.Count];
+        long started = Stopwatch.GetTimestamp();
+        TrainingOutcome?[] outcomes;
+        using (Activity? span = RobustGridTelemetry.Source.StartActivity("train"))
+        {
+            outcomes = FusedTrainer.Train(task, points.Select(p => p.Training).ToArray(), cancellation);
+            double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            int trained = outcomes.Count(o => o is not null);
+            double samplesPerSecond = (double)task.Train.Count * trained * (points.Count > 0 ? points[0].HyperParameters.Epochs : 0) / Math.Max(trainingSeconds, 1e-9);
+            RobustGridTelemetry.TrainingThroughput.Record(samplesPerSecond);
+            span?.SetTag("robustgrid.train.samples_per_second", samplesPerSecond);
+            span?.SetTag("robustgrid.train.group_size", points.Count);
+        }
+        int[] finished = Enumerable.Range(0, points.Count).Where(i => outcomes[i] is not null).ToArray();
+        if (finished.Length == 0)
+        {
+            return results;
+        }
+
+        var summaries = new (SplitMetrics Train, AttackEvaluation Attack)[finished.Length];
+        using (RobustGridTelemetry.Source.StartActivity("evaluate"))
+        {
+            LinearModel[] models = finished.Select(i => outcomes[i]!.Model).ToArray();
+            float[] trainLogits = GroupLogits(models, task.Train);
+            float[] testLogits = GroupLogits(models, task.Test);
+            for (int q = 0; q < finished.Length; q++)
+            {
+                RunPoint point = points[finished[q]];
+                SplitMetrics train = ModelEvaluation.Metrics(task.Train.Labels, trainLogits.AsSpan(q * task.Train.Count, task.Train.Count));
+                AttackEvaluation attack = AttackEvaluator.Evaluate(models[q], task.Test, testLogits.AsSpan(q * task.Test.Count, task.Test.Count),
+                    point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount, keepLogits);
+                summaries[q] = (train, attack);
+            }
+        }
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds / finished.Length;
+        for (int q = 0; q < finished.Length; q++)
+        {
+            RunPoint point = points[finished[q]];
+            TrainingOutcome outcome = outcomes[finished[q]]!;
+            (SplitMetrics train, AttackEvaluation attack) = summaries[q];
+            var summary = RobustnessSummary.From(train.Accuracy, attack.Clean.Accuracy, attack.Curve, outcome.Model.Weights);
+            results[finished[q]] = new RunResult(point.Key, point, outcome.Model.Weights, outcome.Model.Bias, outcome.Epochs, attack.Curve, attack.Misclassified, summary, seconds);
+        }
+        return results;
+    }
+
+    /// <summary>The point for <paramref name="task"/> and <paramref name="training"/> with the given evaluation settings.</summary>
+    public static RunPoint PointFor(BinaryTask task, TrainingSpec training, AttackGrid? grid = null, bool clip = false, int closestCount = RunPoint.DefaultClosestCount) =>
+        new(task.DatasetName, task.DatasetHash, task.NegativeClass, task.PositiveClass,
+            training.Mode, training.Norm, training.Eps, training.Seed, training.HyperParameters,
+            grid ?? AttackGrid.Default, clip, closestCount);
+
+    private static void Check(BinaryTask task, RunPoint point)
     {
         IReadOnlyList<string> faults = point.Validate();
         if (faults.Count > 0)
@@ -27,33 +99,15 @@ public static class RunExecutor
                 $"The run point names dataset {point.DatasetHash} pair {point.NegativeClass},{point.PositiveClass} but the task is {task.DatasetHash} pair {task.NegativeClass},{task.PositiveClass}.",
                 nameof(point));
         }
-
-        long started = Stopwatch.GetTimestamp();
-        TrainingOutcome outcome;
-        using (Activity? span = RobustGridTelemetry.Source.StartActivity("train"))
-        {
-            outcome = Trainer.Train(task, point.Training, cancellationToken);
-            double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            double samplesPerSecond = (double)task.Train.Count * point.HyperParameters.Epochs / Math.Max(trainingSeconds, 1e-9);
-            RobustGridTelemetry.TrainingThroughput.Record(samplesPerSecond);
-            span?.SetTag("robustgrid.train.samples_per_second", samplesPerSecond);
-        }
-        SplitMetrics train;
-        AttackEvaluation attack;
-        using (RobustGridTelemetry.Source.StartActivity("evaluate"))
-        {
-            train = ModelEvaluation.Evaluate(outcome.Model, task.Train, new float[task.Train.Count]);
-            attack = AttackEvaluator.Evaluate(outcome.Model, task.Test, point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount, keepLogits);
-        }
-        var summary = RobustnessSummary.From(train.Accuracy, attack.Clean.Accuracy, attack.Curve, outcome.Model.Weights);
-        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-
-        return new RunResult(point.Key, point, outcome.Model.Weights, outcome.Model.Bias, outcome.Epochs, attack.Curve, attack.Misclassified, summary, seconds);
     }
 
-    /// <summary>The point for <paramref name="task"/> and <paramref name="training"/> with the given evaluation settings.</summary>
-    public static RunPoint PointFor(BinaryTask task, TrainingSpec training, AttackGrid? grid = null, bool clip = false, int closestCount = RunPoint.DefaultClosestCount) =>
-        new(task.DatasetName, task.DatasetHash, task.NegativeClass, task.PositiveClass,
-            training.Mode, training.Norm, training.Eps, training.Seed, training.HyperParameters,
-            grid ?? AttackGrid.Default, clip, closestCount);
+    /// <summary>Every model's logits on <paramref name="split"/>, model after model, from one fused pass.</summary>
+    private static float[] GroupLogits(LinearModel[] models, TaskSplit split)
+    {
+        float[] weights = models.SelectMany(m => m.Weights).ToArray();
+        float[] biases = models.Select(m => m.Bias).ToArray();
+        float[] logits = new float[models.Length * split.Count];
+        PixelKernels.LogitsGroup(split.Pixels, weights, biases, LinearModel.PixelScale, logits);
+        return logits;
+    }
 }
