@@ -9,4 +9,9 @@ internal static class BenchData
         Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_DATA") ?? "/usr/share/datasets/fashion-mnist";
 
     public static BinaryTask LoadTask() => BinaryTask.Create(DatasetLoader.LoadDirectory(Directory), 0, 1);
+
+    /// <summary>The task loaded once, for columns that need its shape.</summary>
+    public static BinaryTask LoadTaskCached() => _cached ??= LoadTask();
+
+    private static BinaryTask? _cached;
 }
