@@ -26,10 +26,16 @@ public static class RunExecutor
     /// or null when <paramref name="cancellation"/>[i] was cancelled before it finished training; the others carry on.
     /// A member's <see cref="RunResult.Seconds"/> is its share of the group's wall time (the time divided by the
     /// members that finished). Throws <see cref="ArgumentException"/> when a point is invalid, names another dataset
-    /// or class pair than <paramref name="task"/>, or the points cannot share batches.
+    /// or class pair than <paramref name="task"/>, or the points cannot share batches. Each member gets its own "train" and
+    /// "evaluate" spans, children of <paramref name="parents"/>[i] (default: of the current activity).
     /// </summary>
-    public static RunResult?[] ExecuteGroup(BinaryTask task, IReadOnlyList<RunPoint> points, IReadOnlyList<CancellationToken>? cancellation = null, bool keepLogits = false)
+    public static RunResult?[] ExecuteGroup(BinaryTask task, IReadOnlyList<RunPoint> points, IReadOnlyList<CancellationToken>? cancellation = null,
+        bool keepLogits = false, IReadOnlyList<ActivityContext>? parents = null)
     {
+        if (parents is not null && parents.Count != points.Count)
+        {
+            throw new ArgumentException($"{parents.Count} parent spans for {points.Count} points.", nameof(parents));
+        }
         foreach (RunPoint point in points)
         {
             Check(task, point);
@@ -37,15 +43,15 @@ public static class RunExecutor
         var results = new RunResult?[points.Count];
         long started = Stopwatch.GetTimestamp();
         TrainingOutcome?[] outcomes;
-        using (Activity? span = RobustGridTelemetry.Source.StartActivity("train"))
+        using (var spans = new MemberSpans("train", parents, points.Count))
         {
             outcomes = FusedTrainer.Train(task, points.Select(p => p.Training).ToArray(), cancellation);
             double trainingSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             int trained = outcomes.Count(o => o is not null);
             double samplesPerSecond = (double)task.Train.Count * trained * (points.Count > 0 ? points[0].HyperParameters.Epochs : 0) / Math.Max(trainingSeconds, 1e-9);
             RobustGridTelemetry.TrainingThroughput.Record(samplesPerSecond);
-            span?.SetTag("robustgrid.train.samples_per_second", samplesPerSecond);
-            span?.SetTag("robustgrid.train.group_size", points.Count);
+            spans.SetTag("robustgrid.train.samples_per_second", samplesPerSecond);
+            spans.SetTag("robustgrid.train.group_size", points.Count);
         }
         int[] finished = Enumerable.Range(0, points.Count).Where(i => outcomes[i] is not null).ToArray();
         if (finished.Length == 0)
@@ -54,7 +60,7 @@ public static class RunExecutor
         }
 
         var summaries = new (SplitMetrics Train, AttackEvaluation Attack)[finished.Length];
-        using (RobustGridTelemetry.Source.StartActivity("evaluate"))
+        using (new MemberSpans("evaluate", parents is null ? null : finished.Select(i => parents[i]).ToArray(), finished.Length))
         {
             LinearModel[] models = finished.Select(i => outcomes[i]!.Model).ToArray();
             float[] trainLogits = GroupLogits(models, task.Train);
@@ -109,5 +115,41 @@ public static class RunExecutor
         float[] logits = new float[models.Length * split.Count];
         PixelKernels.LogitsGroup(split.Pixels, weights, biases, LinearModel.PixelScale, logits);
         return logits;
+    }
+
+    /// <summary>One span per group member, each a child of its member's parent span; the current activity is left as it was.</summary>
+    private sealed class MemberSpans : IDisposable
+    {
+        private readonly Activity?[] _spans;
+        private readonly Activity? _previous = Activity.Current;
+
+        public MemberSpans(string name, IReadOnlyList<ActivityContext>? parents, int count)
+        {
+            _spans = new Activity?[count];
+            for (int q = 0; q < count; q++)
+            {
+                _spans[q] = parents is null
+                    ? RobustGridTelemetry.Source.StartActivity(name)
+                    : RobustGridTelemetry.Source.StartActivity(name, ActivityKind.Internal, parents[q]);
+                Activity.Current = _previous;
+            }
+        }
+
+        public void SetTag(string key, object value)
+        {
+            foreach (Activity? span in _spans)
+            {
+                span?.SetTag(key, value);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (Activity? span in _spans)
+            {
+                span?.Dispose();
+            }
+            Activity.Current = _previous;
+        }
     }
 }

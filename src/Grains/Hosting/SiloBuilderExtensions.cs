@@ -95,6 +95,7 @@ public static class SiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<TaskCache>();
         silo.Services.AddSingleton(new RunExecutionGate(options.RunSlots > 0 ? options.RunSlots : Environment.ProcessorCount));
+        silo.AddFusedTraining(configuration);
         if (configuration is not null)
         {
             silo.Services.Configure<RobustGridOptions>(configuration.GetSection(RobustGridOptions.Section));

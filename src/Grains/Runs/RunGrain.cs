@@ -11,8 +11,10 @@ using RobustGrid.Grains.Data;
 namespace RobustGrid.Grains.Runs;
 
 /// <summary>
-/// Runs one point through Core, off the grain scheduler, and keeps the result. Placed at random, so a sweep's
-/// runs spread over the cluster's silos (results do not depend on the silo). When its silo shuts down gracefully
+/// Runs one point through Core, off the grain scheduler, and keeps the result: it owns the run's key, state, stored
+/// result and retries, and hands the training to its silo's <see cref="SiloTrainer"/>, which may train it with other
+/// runs (results do not depend on the company). Placed at random, so a sweep's runs spread over the cluster's silos
+/// (results do not depend on the silo). When its silo shuts down gracefully
 /// (SIGTERM), a run that is training finishes and stores its result; one still waiting for a core is handed off:
 /// it reports nothing, and the sweep, which asks its runs in flight again, starts it on another silo.
 /// </summary>
@@ -20,7 +22,7 @@ namespace RobustGrid.Grains.Runs;
 public sealed class RunGrain(
     [PersistentState("run", StorageNames.Runs)] IPersistentState<RunState> state,
     TaskCache tasks,
-    RunExecutionGate gate,
+    SiloTrainer trainer,
     ILocalSiloDetails silo,
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
@@ -190,7 +192,6 @@ public sealed class RunGrain(
 
     private async Task<RunRecord> ExecuteAsync(RunSpec spec, string? traceParent)
     {
-        using IDisposable lease = await gate.EnterAsync(_handOff.Token);
         ActivityContext.TryParse(traceParent, null, out ActivityContext parent);
         using Activity? span = RobustGridTelemetry.Source.StartActivity("run", ActivityKind.Internal, parent);
         span?.SetTag("robustgrid.run.key", spec.Key);
@@ -208,7 +209,8 @@ public sealed class RunGrain(
         {
             throw new ArgumentException($"The dataset at {spec.Dataset} has content hash {task.DatasetHash[..16]}, not the {spec.DatasetHash[..16]} the sweep planned with; it changed on this silo.");
         }
-        RunResult result = RunExecutor.Execute(task, spec.ToPoint());
+        // The silo's trainer trains the run on one of the silo's cores, with other runs that share its batches.
+        RunResult result = await trainer.TrainAsync(task, spec.ToPoint(), _handOff.Token);
         RobustGridTelemetry.RunsCompleted.Add(1);
         RobustGridTelemetry.RunDuration.Record(result.Seconds);
         return RunRecords.Completed(spec, result, silo.SiloAddress.ToString());

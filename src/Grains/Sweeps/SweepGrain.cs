@@ -25,6 +25,7 @@ public sealed class SweepGrain(
     TaskCache tasks,
     IOptions<RobustGridOptions> options,
     ILocalSiloDetails silo,
+    FusedTrainingOptions training,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
@@ -126,9 +127,11 @@ public sealed class SweepGrain(
     private async Task BeginAsync()
     {
         SweepSpec spec = state.State.Spec!;
-        // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
-        // rest queued, so no core idles while a finished run reports back and the next one is activated.
-        _ledger = new SweepLedger(_runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished, state.State.Written);
+        // By default two full groups per core of the cluster are in flight: each silo's trainer fills a group for
+        // every free core and keeps the rest queued, so groups start full and no core idles while a finished group
+        // reports back and the next runs are activated.
+        int inFlight = spec.Concurrency ?? (int)Math.Min(SweepSpecLimits.MaxConcurrency, 2L * training.GroupSize * await ClusterCoresAsync());
+        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, state.State.Written);
         await AbandonResultsAsync();
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
