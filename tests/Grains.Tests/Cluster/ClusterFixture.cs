@@ -13,10 +13,15 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual TimeSpan? ResponseTimeout => null;
 
+    protected virtual short Silos => 3;
+
+    /// <summary>Settings added to (or overriding) the shared ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(3);
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = new TestClusterBuilder(Silos);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>(Settings)
         {
             ["RobustGrid:ResultsDirectory"] = ResultsRoot,
             ["RobustGrid:MaxRunsPerSweep"] = "5000",
@@ -69,6 +74,14 @@ public class ClusterFixture : IAsyncLifetime
 public sealed class ShortTimeoutClusterFixture : ClusterFixture
 {
     protected override TimeSpan? ResponseTimeout => TimeSpan.FromSeconds(2);
+}
+
+/// <summary>One silo that trains every run alone (RobustGrid:Training:GroupSize 1): the reference for fused sweeps.</summary>
+public sealed class OneAtATimeClusterFixture : ClusterFixture
+{
+    protected override short Silos => 1;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RobustGrid:Training:GroupSize"] = "1" };
 }
 
 [CollectionDefinition(Name)]
