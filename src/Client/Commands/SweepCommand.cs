@@ -33,7 +33,7 @@ public static class SweepCommand
         var attackPoints = new Option<int?>("--attack-points") { Description = "Attack grid points from 0 (default 101)." };
         var clip = new Option<bool?>("--clip") { Description = "Keep attacked pixels inside [0,1]." };
         var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: the cores of the cluster)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: two full training groups per core of the cluster)." };
         var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
         var attach = new Option<string?>("--attach") { Description = "Follow a sweep (given by id) to its end instead of starting one: on the cluster with --gateway, else resume it on an in-process silo from --results." };
         var dataDir = DatasetOption.Create();
