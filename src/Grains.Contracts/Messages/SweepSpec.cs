@@ -40,7 +40,7 @@ public sealed record SweepSpec
 
     [Id(13)] public int ClosestCount { get; init; } = 10;
 
-    /// <summary>Runs in flight at once; null means the cores of the cluster.</summary>
+    /// <summary>Runs in flight at once; null means two full training groups per core of the cluster.</summary>
     [Id(14)] public int? Concurrency { get; init; }
 
     /// <summary>How many times a failed run is retried before it is recorded as failed.</summary>
