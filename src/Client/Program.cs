@@ -1,4 +1,5 @@
 using RobustGrid.Client;
+using RobustGrid.Client.Diagnostics;
 using Spectre.Console;
 
 if (Console.IsOutputRedirected)
@@ -17,4 +18,7 @@ Console.CancelKeyPress += (_, e) =>
         cancel.Cancel();
     }
 };
-return await CliApp.InvokeAsync(args, cancel.Token);
+StageTimer.Mark("main");
+int exitCode = await CliApp.InvokeAsync(args, cancel.Token);
+StageTimer.Mark("command done");
+return exitCode;

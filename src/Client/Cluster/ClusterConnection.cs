@@ -29,6 +29,9 @@ public sealed class ClusterConnection : IAsyncDisposable
 
     public IClusterClient Client { get; }
 
+    /// <summary>The local silo's services (or the client's, for a remote cluster).</summary>
+    internal IServiceProvider Services => _host.Services;
+
     /// <summary>How long connecting to a gateway may take before the command gives up.</summary>
     public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(15);
 

@@ -49,8 +49,22 @@ public sealed class SiloTrainer : IDisposable
     /// <summary>Groups formed so far, and the runs they trained: telemetry for tests and benchmarks.</summary>
     public (long Groups, long Runs) Trained => (Interlocked.Read(ref _groups), Interlocked.Read(ref _runs));
 
+    /// <summary>The mean wall time of a run trained so far (its share of its group's), in seconds; 0 before any.</summary>
+    public double MeanRunSeconds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finished == 0 ? 0 : _secondsSum / _finished;
+            }
+        }
+    }
+
     private long _groups;
     private long _runs;
+    private long _finished;
+    private double _secondsSum;
 
     /// <summary>
     /// Trains and evaluates <paramref name="point"/> on <paramref name="task"/>, with other runs when they can share its
@@ -214,6 +228,11 @@ public sealed class SiloTrainer : IDisposable
         {
             if (results[q] is { } result)
             {
+                lock (_lock)
+                {
+                    _finished++;
+                    _secondsSum += result.Seconds;
+                }
                 group[q].Answer.TrySetResult(result);
             }
             else
