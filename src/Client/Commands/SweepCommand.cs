@@ -6,6 +6,7 @@ using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Grains.Sweeps;
 using Spectre.Console;
@@ -143,6 +144,10 @@ public static class SweepCommand
             return ExitCodes.BadInput;
         }
         StageTimer.Mark("silo started (or cluster connected)");
+        if (cluster.IsLocal && dataset.Data is { } data && cluster.Services.GetService(typeof(TaskCache)) is TaskCache tasks)
+        {
+            tasks.Remember(spec.Dataset, data); // loaded above to name the sweep: not again
+        }
         ISweepGrain grain = cluster.Client.GetGrain<ISweepGrain>(sweepId);
         SweepProgress progress = await grain.StartAsync(spec);
         StageTimer.Mark("sweep started by its grain");

@@ -21,6 +21,9 @@ public sealed class SweepDataset
 
     public string ContentHash { get; }
 
+    /// <summary>The dataset as loaded here; null when it lives only on a remote cluster.</summary>
+    public Dataset? Data => _data;
+
     /// <summary>Loads <paramref name="dataset"/>; <see cref="SweepSpecException"/> when it cannot be read (a remote directory missing here is named by its path).</summary>
     public static SweepDataset Load(DatasetRef dataset, bool remote)
     {

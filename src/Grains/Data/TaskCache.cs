@@ -18,6 +18,12 @@ public sealed class TaskCache
     public Dataset Dataset(DatasetRef reference) => GetOrLoad(_datasets, reference, () =>
         reference.IsEmbedded ? DatasetLoader.LoadEmbedded() : DatasetLoader.LoadDirectory(reference.Directory!));
 
+    /// <summary>
+    /// Keeps <paramref name="dataset"/>, already loaded from <paramref name="reference"/> in this process (the CLI loads
+    /// a sweep's dataset to name the sweep), so its in-process silo does not load it again; a dataset already cached stays.
+    /// </summary>
+    public void Remember(DatasetRef reference, Dataset dataset) => _datasets.TryAdd(reference, new Lazy<Dataset>(dataset));
+
     /// <summary>The binary task of classes (negative, positive) on <paramref name="reference"/>.</summary>
     public BinaryTask Task(DatasetRef reference, int negative, int positive) =>
         GetOrLoad(_tasks, (reference, negative, positive), () => BinaryTask.Create(Dataset(reference), negative, positive));
