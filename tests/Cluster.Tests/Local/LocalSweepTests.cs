@@ -15,7 +15,9 @@ namespace RobustGrid.Cluster.Tests.Local;
 public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
 {
     private const int Total = 30;
-    private static readonly string[] _spec = ["sweep", "--seeds", "1..15", "--eps", "0.1", "--epochs", "2000"];
+    // Four runs in flight: the silo trains them in groups of at most four (two per core), so runs are stored a few at a
+    // time and a stop lands mid-sweep; by default all 30 would train in two groups and finish together.
+    private static readonly string[] _spec = ["sweep", "--seeds", "1..15", "--eps", "0.1", "--epochs", "2000", "--concurrency", "4"];
     private static readonly TimeSpan _finish = TimeSpan.FromMinutes(3);
     private static readonly SemaphoreSlim _referenceOnce = new(1, 1);
     private static string? _reference;
