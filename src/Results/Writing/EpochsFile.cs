@@ -5,7 +5,8 @@ namespace RobustGrid.Results.Writing;
 /// <summary>epochs.parquet: one row per run and epoch (<see cref="EpochRow"/>).</summary>
 internal sealed class EpochsFile
 {
-    public const int RowsPerGroup = 1 << 17;
+    /// <summary>About 1,600 ten-epoch runs per group.</summary>
+    public const int RowsPerGroup = 1 << 14;
 
     private readonly RowGroupFile _file;
     private readonly RunColumns _run;

@@ -5,8 +5,10 @@ namespace RobustGrid.Results.Writing;
 /// <summary>runs.parquet: one row per run (<see cref="RunRow"/>), its point, status and summary metrics.</summary>
 internal sealed class RunsFile
 {
-    /// <summary>Each row holds the run's weights (784 floats for 28x28 images): about 6 MB of values per group.</summary>
-    public const int RowsPerGroup = 2048;
+    /// <summary>Each row holds the run's weights (784 floats for 28x28 images): about 1.6 MB of values per group. Parquet.Net
+    /// pools a buffer per column chunk size it meets and keeps it, so groups of 2,048 runs (6 MB chunks) made a silo's
+    /// memory creep for a whole sweep.</summary>
+    public const int RowsPerGroup = 512;
 
     private readonly RowGroupFile _file;
     private readonly string _sweepId;
