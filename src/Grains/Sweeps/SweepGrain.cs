@@ -179,22 +179,26 @@ public sealed class SweepGrain(
     /// </summary>
     private async Task AskRunAsync(RunSpec run, bool firstTime)
     {
+        RunStatus status;
         try
         {
-            RunStatus status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
-            if (status == RunStatus.Completed)
-            {
-                OnRunFinished(run.Key, RunStatus.Completed, null);
-            }
+            status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
         }
         catch (Exception e) when (IsTransient(e) || !firstTime)
         {
             logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
+            return;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
             OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
+            return;
+        }
+        // Only the call's failures are the run's: an error in the bookkeeping below is not a failed start.
+        if (status == RunStatus.Completed)
+        {
+            OnRunFinished(run.Key, RunStatus.Completed, null);
         }
     }
 
@@ -209,7 +213,10 @@ public sealed class SweepGrain(
         {
             await TrySaveAsync(attempts: 1);
         }
-        await Task.WhenAll(_ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+        if (_ledger is { } ledger) // not if the activation went while the state was saved
+        {
+            await Task.WhenAll(ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+        }
     }
 
     private void OnRunFinished(string runKey, RunStatus status, string? error)
@@ -309,6 +316,9 @@ public sealed class SweepGrain(
 
     private async Task AbandonResultsAsync()
     {
+        // Answers that arrive while the activation goes are dropped: the next activation asks those runs again and
+        // they answer from their stored results.
+        _ledger = null;
         if (_results is not null)
         {
             await _results.DisposeAsync();
