@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the deployment files with no container engine, no cluster and no network:
 #   - every YAML file under deploy/ parses (PyYAML);
-#   - every RobustGrid setting the files use exists in src/Grains/Hosting/RobustGridOptions.cs, so a renamed
+#   - every RobustGrid setting the files use exists in src/Grains/RobustGridOptions.cs, so a renamed
 #     option fails here, and the Clustering/Storage values used are ones the hosting code names;
 #   - docker-compose.yml has its services, settings, shared results volume, ports and collector wiring;
 #   - the Kubernetes manifests: Orleans labels and pod environment, RBAC rules, secret/volume/service wiring;
@@ -9,8 +9,8 @@
 #     they publish, and use .NET images matching the projects' target framework;
 #   - shell scripts parse, and `kubectl kustomize` renders deploy/kubernetes when kubectl is installed.
 # Usage, from anywhere: bash deploy/validate.sh. Prints "deploy: ok" and exits 0, or exits 1 with reasons.
-# ROBUSTGRID_HOSTING_DIR (default src/Grains/Hosting) points at another copy of the hosting code, for testing
-# this script.
+# ROBUSTGRID_HOSTING_DIR (default src/Hosting) and ROBUSTGRID_OPTIONS_FILE (default src/Grains/RobustGridOptions.cs)
+# point at another copy of the hosting code, for testing this script.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,11 +79,11 @@ if errors:
     sys.exit(1)
 
 # --- RobustGrid settings: the names come from the code (checked after compose and Kubernetes) ----------
-hosting_dir = os.environ.get("ROBUSTGRID_HOSTING_DIR", "src/Grains/Hosting")
-options_path = os.path.join(hosting_dir, "RobustGridOptions.cs")
+hosting_dir = os.environ.get("ROBUSTGRID_HOSTING_DIR", "src/Hosting")
+options_path = os.environ.get("ROBUSTGRID_OPTIONS_FILE", "src/Grains/RobustGridOptions.cs")
 options_src = read(options_path)
 option_names = set(re.findall(r"public\s+[^;{}()=]*?\b(\w+)\s*\{\s*get\s*;", options_src))
-hosting_src = "\n".join(read(p) for p in sorted(glob.glob(os.path.join(hosting_dir, "*.cs"))))
+hosting_src = "\n".join(read(p) for p in sorted(glob.glob(os.path.join(hosting_dir, "*.cs"))) + [options_path])
 enum_members = {m for body in re.findall(r"\benum\s+\w+\s*\{([^}]*)\}", hosting_src) for m in re.findall(r"\b([A-Za-z_]\w*)\s*(?:=[^,]*)?(?:,|$)", body)}
 
 key_pattern = re.compile(r"RobustGrid(?:__|:)([A-Za-z]\w*)")

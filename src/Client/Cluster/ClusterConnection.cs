@@ -5,8 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using RobustGrid.Grains.Hosting;
-using RobustGrid.Grains.Runs;
+using RobustGrid.Hosting;
 
 namespace RobustGrid.Client.Cluster;
 

@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Cluster.Tests.Faults;
 

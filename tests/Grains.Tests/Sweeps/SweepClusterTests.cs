@@ -54,7 +54,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
         BinaryTask task = BinaryTask.Create(DatasetLoader.LoadEmbedded(), 0, 1);
         var stored = DuckDb.Rows($"select run_key, eps_index, robust_accuracy from {DuckDb.File(dir, "curves.parquet")} order by run_key, eps_index")
             .GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.Select(r => (double)r[2]!).ToArray());
-        var planned = Grains.Sweeps.SweepPlanner.Create(_study, _ => DatasetLoader.LoadEmbedded(), 5000).Runs;
+        var planned = Contracts.Sweeps.SweepPlanner.Create(_study, _ => DatasetLoader.LoadEmbedded(), 5000).Runs;
         Assert.Equal(40, planned.Count);
         foreach (RunSpec spec in planned)
         {

@@ -1,5 +1,5 @@
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
 

@@ -1,5 +1,6 @@
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;

@@ -1,7 +1,7 @@
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
 

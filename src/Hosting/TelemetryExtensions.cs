@@ -4,7 +4,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RobustGrid.Core.Diagnostics;
 
-namespace RobustGrid.Grains.Hosting;
+namespace RobustGrid.Hosting;
 
 /// <summary>
 /// Tracing and metrics for RobustGrid and Orleans. OTLP export is on when OTEL_EXPORTER_OTLP_ENDPOINT is set (the

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace RobustGrid.Grains.Storage;
+namespace RobustGrid.Hosting.Storage;
 
 /// <summary>Options of one named <see cref="FileGrainStorage"/>.</summary>
 public sealed class FileGrainStorageOptions : IStorageProviderSerializerOptions

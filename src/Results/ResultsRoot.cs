@@ -1,4 +1,4 @@
-namespace RobustGrid.Grains.Sweeps;
+namespace RobustGrid.Results;
 
 /// <summary>The results root must be writable before a sweep starts: finding out after training every run would waste it.</summary>
 public static class ResultsRoot

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace RobustGrid.Grains.Sweeps;
+namespace RobustGrid.Grains.Contracts.Sweeps;
 
 /// <summary>Sweep ids name a results directory, so they are restricted to a safe alphabet and never a path.</summary>
 public static partial class SweepIds

@@ -1,4 +1,6 @@
-namespace RobustGrid.Grains.Hosting;
+using RobustGrid.Grains;
+
+namespace RobustGrid.Hosting;
 
 /// <summary>Why a silo could not start, in one line for an operator.</summary>
 public static class SiloStartFailure

@@ -6,12 +6,13 @@ using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
+using RobustGrid.Grains;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
-using RobustGrid.Grains.Storage;
+using RobustGrid.Hosting.Storage;
 using StackExchange.Redis;
 
-namespace RobustGrid.Grains.Hosting;
+namespace RobustGrid.Hosting;
 
 /// <summary>The one place a silo is set up for RobustGrid: clustering, storage, reminders, grain services and activity propagation.</summary>
 public static class SiloBuilderExtensions

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RobustGrid.Grains.Contracts.Messages;
 
-namespace RobustGrid.Grains.Sweeps;
+namespace RobustGrid.Grains.Contracts.Sweeps;
 
 /// <summary>
 /// What determines a sweep's results, normalized: the dataset's content hash (not its path), pairs, modes, norms, eps,

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RobustGrid.Grains;
 
-namespace RobustGrid.Grains.Hosting;
+namespace RobustGrid.Hosting;
 
 /// <summary>
 /// A silo host's stop, bounded by <see cref="RobustGridOptions.ShutdownSeconds"/>: the host gives its services that long

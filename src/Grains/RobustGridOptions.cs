@@ -1,4 +1,4 @@
-namespace RobustGrid.Grains.Hosting;
+namespace RobustGrid.Grains;
 
 /// <summary>The "RobustGrid" configuration section of a silo.</summary>
 public sealed class RobustGridOptions
@@ -9,7 +9,7 @@ public sealed class RobustGridOptions
     public string ResultsDirectory { get; set; } = "results";
 
     /// <summary>The largest grid a sweep may expand to.</summary>
-    public int MaxRunsPerSweep { get; set; } = 100_000;
+    public int MaxRunsPerSweep { get; set; } = Contracts.Sweeps.SweepSpecLimits.DefaultMaxRuns;
 
     /// <summary>
     /// Membership: "Localhost" (one machine, the default, no Redis), "Redis" (silos anywhere, sharing

@@ -1,4 +1,6 @@
-namespace RobustGrid.Grains.Hosting;
+using RobustGrid.Grains;
+
+namespace RobustGrid.Hosting;
 
 /// <summary>Where run and sweep grains keep their state (RobustGrid:Storage).</summary>
 public enum StorageKind

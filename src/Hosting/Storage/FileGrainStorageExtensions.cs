@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
-namespace RobustGrid.Grains.Storage;
+namespace RobustGrid.Hosting.Storage;
 
 /// <summary>Registers <see cref="FileGrainStorage"/> the way Orleans registers its own providers: a keyed <see cref="IGrainStorage"/> per name.</summary>
 public static class FileGrainStorageExtensions

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace RobustGrid.Grains.Storage;
+namespace RobustGrid.Hosting.Storage;
 
 /// <summary>
 /// Grain storage that keeps each grain's state in one file under a root directory (see <see cref="StateFileName"/>

@@ -5,7 +5,7 @@ using RobustGrid.Core.Runs;
 using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
 
-namespace RobustGrid.Grains.Sweeps;
+namespace RobustGrid.Grains.Contracts.Sweeps;
 
 /// <summary>Validates a sweep spec as a whole and expands it into its distinct run points.</summary>
 public static class SweepPlanner

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RobustGrid.Grains.Storage;
+namespace RobustGrid.Hosting.Storage;
 
 /// <summary>
 /// Where <see cref="FileGrainStorage"/> keeps one grain's state: <c>&lt;state name&gt;/&lt;fan-out&gt;/&lt;grain id&gt;.bin</c>,

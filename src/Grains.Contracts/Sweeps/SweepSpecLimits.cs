@@ -1,7 +1,7 @@
 using System.Globalization;
 using RobustGrid.Grains.Contracts.Messages;
 
-namespace RobustGrid.Grains.Sweeps;
+namespace RobustGrid.Grains.Contracts.Sweeps;
 
 /// <summary>
 /// The range of every number in a sweep spec. Each must be finite and inside its range, so NaN, infinities and absurd
@@ -20,6 +20,9 @@ public static class SweepSpecLimits
     public const int MaxClosest = 10_000;
     public const int MaxConcurrency = 10_000;
     public const int MaxRetries = 100;
+
+    /// <summary>The largest grid a sweep may expand to unless the silo is configured otherwise (RobustGrid:MaxRunsPerSweep).</summary>
+    public const int DefaultMaxRuns = 100_000;
 
     /// <summary>|seed| at most 2^53, so a seed survives every reader of the files that holds numbers as doubles.</summary>
     public const long MaxSeedMagnitude = 1L << 53;

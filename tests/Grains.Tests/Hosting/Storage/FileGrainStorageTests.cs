@@ -6,10 +6,11 @@ using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Storage;
+using RobustGrid.Hosting.Storage;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
-namespace RobustGrid.Grains.Tests.Storage;
+namespace RobustGrid.Grains.Tests.Hosting.Storage;
 
 [Trait("Category", "Unit")]
 public sealed class FileGrainStorageTests : IDisposable
