@@ -1,5 +1,3 @@
-using RobustGrid.Cluster.Tests.Processes;
-
 namespace RobustGrid.Cluster.Tests;
 
 /// <summary>
@@ -12,8 +10,8 @@ public sealed class DeployFilesTests
     [Fact]
     public async Task The_deployment_files_validate()
     {
-        string script = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "deploy", "validate.sh");
-        using ChildProcess validate = ChildProcess.Start("validate", "bash", [Path.GetFullPath(script)]);
+        string script = Repository.Path("deploy", "validate.sh");
+        using ChildProcess validate = ChildProcess.Start("validate", "bash", [script]);
         Assert.True(await validate.WaitForExitAsync(TimeSpan.FromMinutes(2)), "validate.sh hung");
         Assert.True(validate.ExitCode == 0, validate.Output);
         Assert.Contains("deploy: ok", validate.Output);

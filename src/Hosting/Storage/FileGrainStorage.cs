@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using RobustGrid.Results;
 
 namespace RobustGrid.Hosting.Storage;
 
@@ -83,25 +84,16 @@ public sealed class FileGrainStorage : IGrainStorage
         string directory = Path.GetDirectoryName(path)!;
         string file = Path.GetFileName(path);
         Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{file}.{Guid.NewGuid():N}.tmp");
-        try
+        await using (AtomicFile state = AtomicFile.Create(directory, file))
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
-            {
-                byte[] header = new byte[HeaderLength];
-                Magic.CopyTo(header, 0);
-                etag.TryWriteBytes(header.AsSpan(Magic.Length));
-                await stream.WriteAsync(header);
-                await stream.WriteAsync(payload.ToMemory());
-            }
-            File.Move(temporary, path, overwrite: true);
+            byte[] header = new byte[HeaderLength];
+            Magic.CopyTo(header, 0);
+            etag.TryWriteBytes(header.AsSpan(Magic.Length));
+            await state.Stream.WriteAsync(header);
+            await state.Stream.WriteAsync(payload.ToMemory());
+            await state.CommitAsync();
         }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-        RemoveStaleTemporaries(directory, file);
+        AtomicFile.RemoveStale(directory, file);
         grainState.ETag = etag.ToString("N");
         grainState.RecordExists = true;
     }
@@ -156,26 +148,5 @@ public sealed class FileGrainStorage : IGrainStorage
         grainState.State = _activators.GetActivator<T>().Create();
         grainState.ETag = null;
         grainState.RecordExists = false;
-    }
-
-    /// <summary>Deletes this state's temporary files other writers left (a killed process, or a write that lost a race).</summary>
-    private static void RemoveStaleTemporaries(string directory, string file)
-    {
-        foreach (string stale in Directory.EnumerateFiles(directory, $".{file}.*.tmp"))
-        {
-            TryDelete(stale);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the next write of the same grain; readers never look at temporary files.
-        }
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace RobustGrid.Cluster.Tests.Processes;
+namespace RobustGrid.TestUtilities;
 
 /// <summary>A process the tests start, whose output is kept (for failure messages) and which is killed when disposed.</summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();

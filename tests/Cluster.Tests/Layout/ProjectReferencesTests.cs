@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace RobustGrid.Cluster.Tests.Repository;
+namespace RobustGrid.Cluster.Tests.Layout;
 
 /// <summary>The allowed references between the projects under src (docs/ARCHITECTURE.md), read from the project files.</summary>
 [Trait("Category", "Unit")]
 public sealed partial class ProjectReferencesTests
 {
-    private static readonly string Src = Path.Combine(RepositoryFiles.Root, "src");
+    private static readonly string Src = Path.Combine(Repository.Root, "src");
 
     [Fact]
     public void Core_depends_on_nothing_of_ours() => Assert.Empty(References("Core"));
