@@ -1,4 +1,5 @@
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;
@@ -107,12 +108,12 @@ public static class SweepSummary
     {
         ILookup<string, CurveRow> byRun = curves.ToLookup(c => c.RunKey);
         return runs
-            .GroupBy(r => (r.DatasetName, r.NegativeClass, r.PositiveClass, r.Mode, r.Norm, r.TrainEps))
+            .GroupBy(r => (r.DatasetName, r.NegativeClass, r.PositiveClass, Norm: EnumNames.Parse<ThreatNorm>(r.Norm), Model: ModelKey.Of(r.Mode, r.TrainEps)))
             .OrderBy(g => g.Key.DatasetName, StringComparer.Ordinal)
             .ThenBy(g => g.Key.NegativeClass).ThenBy(g => g.Key.PositiveClass)
-            .ThenBy(g => g.Key.Mode == "regular" ? 0 : 1)
-            .ThenBy(g => g.Key.Norm, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.TrainEps ?? 0)
+            .ThenBy(g => g.Key.Model.Mode)
+            .ThenBy(g => EnumNames.Name(g.Key.Norm), StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Model)
             .Select(g =>
             {
                 var done = g.Where(r => r.Status == "completed").ToList();
@@ -121,7 +122,7 @@ public static class SweepSummary
                 double At(RunRow r, double eps) => byRun[r.RunKey].FirstOrDefault(c => Math.Abs(c.AttackEps - eps) < 1e-9)?.RobustAccuracy ?? double.NaN;
                 MeanStd AccuracyAt(double eps) => done.Select(r => At(r, eps)).Any(double.IsNaN) ? new MeanStd(double.NaN, double.NaN, 0) : MeanStd.Of(done.Select(r => At(r, eps)));
                 return new ModelSummary(
-                    g.Key.DatasetName, g.Key.NegativeClass, g.Key.PositiveClass, g.Key.Mode, g.Key.Norm, g.Key.TrainEps,
+                    g.Key.DatasetName, g.Key.NegativeClass, g.Key.PositiveClass, g.Key.Norm, g.Key.Model,
                     done.Count, g.Count() - done.Count,
                     MeanStd.Of(done.Select(r => r.TestAccuracy ?? double.NaN)),
                     radii, [.. radii.Select(AccuracyAt)],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Tests;
 
@@ -78,7 +79,7 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     public void The_hinge_caption_gives_each_robust_models_shift_eps_times_the_dual_norm_of_its_median_seed()
     {
         string caption = Caption("robust-hinge.png");
-        var models = sweep.Report.Data.Sections.Single().Models.Where(m => m.Key.Mode == "robust").ToList();
+        var models = sweep.Report.Data.Sections.Single().Models.Where(m => m.Key.Mode == RobustGrid.Core.Training.TrainingMode.Robust).ToList();
         Assert.Equal(3, models.Count);
         foreach (var model in models)
         {
@@ -130,6 +131,5 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     private List<(string Label, double Value)> Query(string sql) =>
         [.. DuckDb.Rows(sql.Replace("'runs.parquet'", DuckDb.File(sweep.SweepDirectory, "runs.parquet"))
                 .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, "curves.parquet")))
-            .Select(r => ((string)r[0]! == "regular" ? "regular" : $"robust eps {Convert.ToDouble(r[1], CultureInfo.InvariantCulture).ToString("0.###", CultureInfo.InvariantCulture)}",
-                Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
+            .Select(r => (ModelKey.Of((string)r[0]!, (double?)r[1]).Label, Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
 }

@@ -66,7 +66,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
         Assert.Equal(4, rows.Count);
         foreach (var (expected, row) in rows.Zip(table))
         {
-            Assert.Equal((string)expected[0]!, row.Model.Mode);
+            Assert.Equal((string)expected[0]!, RobustGrid.Core.Runs.EnumNames.Name(row.Model.Mode));
             Assert.Equal((double?)expected[1], row.Model.TrainEps);
             Assert.Equal((long)expected[2]!, row.Completed);
             Assert.Equal((long)expected[3]!, row.Failed);

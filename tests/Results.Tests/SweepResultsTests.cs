@@ -124,7 +124,7 @@ public sealed class SweepResultsTests : IDisposable
 
         var summary = SweepSummary.Compute(rows, curves, [0.1, 0.2, 0.3]);
 
-        Assert.Equal(["regular", "robust"], summary.Select(m => m.Mode));
+        Assert.Equal([new ModelKey(Core.Training.TrainingMode.Regular, null), new ModelKey(Core.Training.TrainingMode.Robust, 0.1)], summary.Select(m => m.Model));
         ModelSummary regular = summary[0];
         Assert.Equal((2, 0), (regular.Completed, regular.Failed));
         Assert.Equal(0.9, regular.CleanAccuracy.Mean, 12);
@@ -157,7 +157,7 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(3, summary.Count);
         foreach (ModelSummary m in summary)
         {
-            string model = m.TrainEps is null ? "train_eps is null" : $"train_eps = {m.TrainEps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            string model = m.Model.TrainEps is null ? "train_eps is null" : $"train_eps = {m.Model.TrainEps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             Assert.Equal(DuckDb.Scalar($"select count(*) from {File("runs")} where {model}"), m.Completed);
             Assert.Equal(DuckDb.Real($"select avg(test_accuracy) from {File("runs")} where {model}"), m.CleanAccuracy.Mean, 12);
             Assert.Equal(DuckDb.Real($"select stddev_samp(eps50) from {File("runs")} where {model}"), m.Eps50.Std, 12);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Grains.Contracts.Sweeps;
@@ -94,8 +95,8 @@ public sealed record SweepIdentity(
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
-    private static string[] Names(string[]? values) =>
-        [.. (values ?? []).Select(v => (v ?? "").Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal)];
+    private static string[] Names<T>(T[]? values)
+        where T : struct, Enum => [.. (values ?? []).Select(EnumNames.Name).Distinct().Order(StringComparer.Ordinal)];
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 

@@ -21,8 +21,8 @@ public static class SweepPlanner
     public static Plan Create(SweepSpec spec, Func<DatasetRef, Dataset> loadDataset, int maxRuns)
     {
         var faults = new List<string>();
-        var modes = Parse(spec.Modes, "mode", ["regular", "robust"], faults).Select(m => m == "regular" ? TrainingMode.Regular : TrainingMode.Robust).ToList();
-        var norms = Parse(spec.Norms, "norm", ["linf", "l2", "l1"], faults).Select(n => n switch { "l2" => ThreatNorm.L2, "l1" => ThreatNorm.L1, _ => ThreatNorm.Linf }).ToList();
+        List<TrainingMode> modes = Defined(spec.Modes, faults);
+        List<ThreatNorm> norms = Defined(spec.Norms, faults);
         double[] eps = spec.Eps ?? [];
         faults.AddRange(SweepSpecLimits.Check(spec));
         if (modes.Contains(TrainingMode.Robust) && eps.Length == 0)
@@ -97,9 +97,10 @@ public static class SweepPlanner
                             {
                                 return new Plan([], pointFaults.Distinct().ToList());
                             }
-                            if (keys.Add(point.Key))
+                            string key = point.Key;
+                            if (keys.Add(key))
                             {
-                                runs.Add(RunSpec.From(point, spec.Dataset ?? DatasetRef.Embedded));
+                                runs.Add(RunSpec.From(point, spec.Dataset ?? DatasetRef.Embedded, key));
                             }
                         }
                     }
@@ -109,26 +110,19 @@ public static class SweepPlanner
         return new Plan(runs, []);
     }
 
-    private static List<string> Parse(string[]? values, string what, string[] known, List<string> faults)
+    /// <summary>The values that are members of <typeparamref name="T"/>; a fault for each other one (it came over the wire as a number), and for none at all.</summary>
+    private static List<T> Defined<T>(T[]? values, List<string> faults)
+        where T : struct, Enum
     {
-        var parsed = new List<string>();
         if (values is null || values.Length == 0)
         {
-            faults.Add($"the sweep has no {what}s.");
-            return parsed;
+            faults.Add($"the sweep has no {EnumNames.What<T>()}s.");
+            return [];
         }
-        foreach (string value in values)
+        foreach (T value in values.Where(v => !Enum.IsDefined(v)))
         {
-            string v = (value ?? "").Trim().ToLowerInvariant();
-            if (known.Contains(v))
-            {
-                parsed.Add(v);
-            }
-            else
-            {
-                faults.Add($"unknown {what} '{value}' (expected one of {string.Join(", ", known)}).");
-            }
+            faults.Add(EnumNames.Unknown<T>(value));
         }
-        return parsed;
+        return [.. values.Where(Enum.IsDefined)];
     }
 }
