@@ -18,7 +18,7 @@ try
             silo.AddDashboard(_ => { });
         }
     });
-    builder.Services.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
+    builder.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
     builder.Services.AddBoundedShutdown(options);
 
     var app = builder.Build();

@@ -52,7 +52,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         });
         QuietLogging(builder.Logging);
         builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
-        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             });
             client.AddActivityPropagation();
         });
-        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
