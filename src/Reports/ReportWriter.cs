@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports;
 
@@ -27,7 +28,8 @@ public static class ReportWriter
         RefuseForeignDirectory(target);
         progress?.Report("reading Parquet files");
         ReportData data = await ReportData.LoadAsync(sweepDirectory, options ?? new ReportOptions(), cancellationToken);
-        string temporary = target.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        // Built in full under a hidden temporary name beside the target, then moved into place.
+        string temporary = AtomicFile.TemporaryPath(target);
         try
         {
             Directory.CreateDirectory(temporary);

@@ -1,4 +1,5 @@
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
 
 namespace RobustGrid.Results;
 
@@ -9,7 +10,7 @@ namespace RobustGrid.Results;
 /// </summary>
 internal sealed class SummaryTally(IReadOnlyList<double>? tableEps)
 {
-    private readonly Dictionary<(string Dataset, int Negative, int Positive, string Mode, string Norm, double? TrainEps), Model> _models = [];
+    private readonly Dictionary<(string Dataset, int Negative, int Positive, ThreatNorm Norm, ModelKey Model), Model> _models = [];
 
     /// <summary>
     /// Adds a run (in the files' order); a completed run gets <paramref name="points"/> curve points, NaN until
@@ -17,10 +18,10 @@ internal sealed class SummaryTally(IReadOnlyList<double>? tableEps)
     /// </summary>
     public (Model Model, int FirstPoint) Add(RunRow run, int points)
     {
-        var key = (run.DatasetName, run.NegativeClass, run.PositiveClass, run.Mode, run.Norm, run.TrainEps);
+        var key = (run.DatasetName, run.NegativeClass, run.PositiveClass, EnumNames.Parse<ThreatNorm>(run.Norm), ModelKey.Of(run.Mode, run.TrainEps));
         if (!_models.TryGetValue(key, out Model? model))
         {
-            model = new Model(run);
+            model = new Model(run, key.Item4, key.Item5);
             _models.Add(key, model);
         }
         var grid = new AttackGrid(run.AttackEpsStart, run.AttackEpsStop, run.AttackEpsCount);
@@ -58,9 +59,9 @@ internal sealed class SummaryTally(IReadOnlyList<double>? tableEps)
         _models.Values
             .OrderBy(m => m.First.DatasetName, StringComparer.Ordinal)
             .ThenBy(m => m.First.NegativeClass).ThenBy(m => m.First.PositiveClass)
-            .ThenBy(m => m.First.Mode == "regular" ? 0 : 1)
-            .ThenBy(m => m.First.Norm, StringComparer.Ordinal)
-            .ThenBy(m => m.First.TrainEps ?? 0)
+            .ThenBy(m => m.Key.Mode)
+            .ThenBy(m => EnumNames.Name(m.Norm), StringComparer.Ordinal)
+            .ThenBy(m => m.Key)
             .Select(Summary)
             .ToList();
 
@@ -70,15 +71,19 @@ internal sealed class SummaryTally(IReadOnlyList<double>? tableEps)
         AttackGrid grid = m.Reference ?? new AttackGrid(f.AttackEpsStart, f.AttackEpsStop, f.AttackEpsCount);
         double[] radii = TableRadii.For(grid, tableEps);
         return new ModelSummary(
-            f.DatasetName, f.NegativeClass, f.PositiveClass, f.Mode, f.Norm, f.TrainEps,
+            f.DatasetName, f.NegativeClass, f.PositiveClass, m.Norm, m.Key,
             m.RunStarts.Count, m.Failed, MeanStd.Of(m.Clean), radii, [.. radii.Select(m.AccuracyAt)], MeanStd.Of(m.Eps50));
     }
 
     /// <summary>One model's tallies, in the order its runs were added.</summary>
-    internal sealed class Model(RunRow first)
+    internal sealed class Model(RunRow first, ThreatNorm norm, ModelKey key)
     {
-        /// <summary>The model's first run, for its key fields and, if none completes, its grid.</summary>
+        /// <summary>The model's first run, for its task and, if none completes, its grid.</summary>
         public RunRow First { get; } = first;
+
+        public ThreatNorm Norm { get; } = norm;
+
+        public ModelKey Key { get; } = key;
 
         public AttackGrid? Reference { get; set; }
 

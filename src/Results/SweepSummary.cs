@@ -1,4 +1,5 @@
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;

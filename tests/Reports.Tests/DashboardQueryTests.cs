@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DuckDB.NET.Data;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
 
@@ -17,9 +16,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
         Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "worst-seed"], _queries.Keys.Order());
 
     [Fact]
-    public async Task Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
+    public void Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
     {
-        var rows = await RunAsync("attacked-accuracy");
+        var rows = Run("attacked-accuracy");
         var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
         Assert.Equal(models.Count, rows.Count);
         foreach (var model in models)
@@ -33,9 +32,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Eps50_per_model_counts_the_seeds_that_never_fall_below_half()
+    public void Eps50_per_model_counts_the_seeds_that_never_fall_below_half()
     {
-        var rows = await RunAsync("eps50");
+        var rows = Run("eps50");
         foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
         {
             double[] eps50 = [.. model.Where(r => r.Eps50 is not null).Select(r => r.Eps50!.Value)];
@@ -47,9 +46,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task The_worst_seed_is_the_one_with_the_lowest_attacked_accuracy()
+    public void The_worst_seed_is_the_one_with_the_lowest_attacked_accuracy()
     {
-        var rows = await RunAsync("worst-seed");
+        var rows = Run("worst-seed");
         foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
         {
             RunRecord worst = model.OrderBy(r => r.CurveAccuracy[Index(r, Eps)]).ThenBy(r => r.Spec.Seed).First();
@@ -60,9 +59,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Failed_runs_are_listed_with_their_error()
+    public void Failed_runs_are_listed_with_their_error()
     {
-        var rows = await RunAsync("failed-runs");
+        var rows = Run("failed-runs");
         RunRecord failed = Assert.Single(sweep.Records, r => r.Status == RunStatus.Failed);
         var row = Assert.Single(rows);
         Assert.Equal(failed.RunKey, row["run_key"]);
@@ -72,9 +71,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Each_fooled_sample_joins_to_its_image_in_the_dataset()
+    public void Each_fooled_sample_joins_to_its_image_in_the_dataset()
     {
-        var rows = await RunAsync("fooled-images");
+        var rows = Run("fooled-images");
         Dataset dataset = DatasetLoader.LoadEmbedded();
         var expected = Completed()
             .SelectMany(r => r.Misclassified.Where(m => m.Rank == 0 && m.EpsIndex == Index(r, Eps)).Select(m => (r.RunKey, m.TestIndex)))
@@ -92,13 +91,6 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
         }
     }
 
-    private static byte[] ReadAll(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
     private IEnumerable<RunRecord> Completed() => sweep.Records.Where(r => r.Status == RunStatus.Completed);
 
     private static bool Matches(Dictionary<string, object?> row, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
@@ -109,31 +101,13 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
 
     private static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
 
-    private async Task<List<Dictionary<string, object?>>> RunAsync(string name)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync();
-        using (var setup = connection.CreateCommand())
-        {
-            // The doc's setup block, with this sweep's directory and the test's eps.
-            setup.CommandText = $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
-            await setup.ExecuteNonQueryAsync();
-        }
-        using var command = connection.CreateCommand();
-        command.CommandText = _queries[name];
-        using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            // A BLOB comes as a stream over the reader's current row: copied before the reader moves on.
-            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i) is Stream blob ? ReadAll(blob) : reader.GetValue(i)));
-        }
-        return rows;
-    }
+    /// <summary>A query of the doc, after the doc's setup block with this sweep's directory and the test's eps.</summary>
+    private List<Dictionary<string, object?>> Run(string name) =>
+        DuckDb.Records(_queries[name], $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
 
     private static Dictionary<string, string> ReadQueries()
     {
-        string doc = File.ReadAllText(Path.Combine(ReportTests.RepositoryRoot(), "docs", "DASHBOARDS.md"));
+        string doc = File.ReadAllText(Repository.Path("docs", "DASHBOARDS.md"));
         Assert.Contains("-- setup\nSET VARIABLE sweep = ", doc);
         return SqlBlock().Matches(doc)
             .Where(m => m.Groups[1].Value.StartsWith("-- query: ", StringComparison.Ordinal))

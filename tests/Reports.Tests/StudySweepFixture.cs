@@ -2,7 +2,7 @@ using RobustGrid.Core.Data;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Runs;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Reports;
 using RobustGrid.Results;
 

@@ -3,9 +3,13 @@ using System.Globalization;
 using RobustGrid.Client.Cluster;
 using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
+using RobustGrid.Results;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Commands;
@@ -59,8 +63,8 @@ public static class SweepCommand
                 sweep = sweep with
                 {
                     Pairs = parse.GetValue(pairs) is { } p ? ParsePairs(p) : sweep.Pairs,
-                    Modes = parse.GetValue(modes) is { } m ? Split(m) : sweep.Modes,
-                    Norms = parse.GetValue(norms) is { } n ? Split(n) : sweep.Norms,
+                    Modes = parse.GetValue(modes) is { } m ? ParseNames<TrainingMode>(m) : sweep.Modes,
+                    Norms = parse.GetValue(norms) is { } n ? ParseNames<ThreatNorm>(n) : sweep.Norms,
                     Eps = parse.GetValue(eps) is { } e ? ParseDoubles(e) : sweep.Eps,
                     Seeds = parse.GetValue(seeds) is { } s ? SeedList.Parse(s) : sweep.Seeds,
                     Epochs = parse.GetValue(epochs) ?? sweep.Epochs,
@@ -230,6 +234,9 @@ public static class SweepCommand
     }
 
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static T[] ParseNames<T>(string text)
+        where T : struct, Enum => [.. Split(text).Select(v => EnumNames.TryParse(v, out T value) ? value : throw new SweepSpecException(EnumNames.Unknown<T>(v)))];
 
     private static double[] ParseDoubles(string text) => Split(text).Select(v =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new SweepSpecException($"bad eps '{v}': expected numbers like 0.1,0.2.")).ToArray();

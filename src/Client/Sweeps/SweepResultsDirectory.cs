@@ -1,4 +1,4 @@
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Results;
 
 namespace RobustGrid.Client.Sweeps;

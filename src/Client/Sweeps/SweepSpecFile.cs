@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Client.Sweeps;
@@ -13,6 +14,7 @@ public static class SweepSpecFile
     private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        Converters = { new EnumNames.JsonConverter() },
     };
 
     public static SweepSpec Read(string path)

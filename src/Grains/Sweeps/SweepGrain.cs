@@ -5,8 +5,8 @@ using Orleans.Runtime;
 using RobustGrid.Core.Diagnostics;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Data;
-using RobustGrid.Grains.Hosting;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Results;
 

@@ -31,7 +31,7 @@ internal static class TransferFigure
             return null;
         }
         double eps = section.TableEps[section.TableEps.Count / 2];
-        ThreatNorm norm = Enum.Parse<ThreatNorm>(section.Key.Norm, ignoreCase: true);
+        ThreatNorm norm = section.Key.Norm;
         double[,] accuracy = TransferMatrix.Accuracy(task.Test, [.. shown.Select(m => (m.RepresentativeWeights, m.RepresentativeBias))], norm, eps, section.Key.Clip, closedForm: !section.Key.Clip);
         int k = shown.Count;
         var cells = new double[k, k];

@@ -29,8 +29,9 @@ internal sealed class ModelAccumulator
     private readonly List<double>[] _tableAccuracy;
 
     /// <param name="tableEps">The radii of the section's accuracy table; those on this model's grid are collected per run.</param>
-    public ModelAccumulator(ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative, IReadOnlyList<double> tableEps)
+    public ModelAccumulator(SectionKey section, ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative, IReadOnlyList<double> tableEps)
     {
+        Section = section;
         Key = key;
         Completed = completed;
         Failed = failed;
@@ -59,6 +60,8 @@ internal sealed class ModelAccumulator
             }
         }
     }
+
+    public SectionKey Section { get; }
 
     public ModelKey Key { get; }
 
@@ -126,7 +129,7 @@ internal sealed class ModelAccumulator
 
     /// <summary>The model as the figures see it.</summary>
     public ReportModel Build((float[] Weights, float Bias) representative, IReadOnlyList<FooledSample> fooled) =>
-        new(Key, Completed, Failed, Representative)
+        new(Section, Key, Completed, Failed, Representative)
         {
             RepresentativeWeights = representative.Weights,
             RepresentativeBias = representative.Bias,

@@ -1,4 +1,5 @@
 using RobustGrid.Reports.Figures;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
 
@@ -6,7 +7,7 @@ namespace RobustGrid.Reports.Model;
 /// A model of the report: its completed runs (one per seed), how many failed, and the representative run whose
 /// single-seed figures (weight stamp, fooling examples) stand for it; with the aggregates over seeds the figures draw.
 /// </summary>
-public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Completed, int Failed, ReportRun? Representative)
+public sealed record ReportModel(SectionKey Section, ModelKey Key, IReadOnlyList<ReportRun> Completed, int Failed, ReportRun? Representative)
 {
     /// <summary>The representative run's weights (empty when there is none or it has none).</summary>
     internal float[] RepresentativeWeights { get; init; } = [];

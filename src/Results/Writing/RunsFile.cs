@@ -1,3 +1,4 @@
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Results.Writing;
@@ -72,21 +73,21 @@ internal sealed class RunsFile
         _datasetSource.Add(s.Dataset.ToString());
         _negative.Add(s.NegativeClass);
         _positive.Add(s.PositiveClass);
-        _mode.Add(ColumnValues.Name(s.Mode));
-        _norm.Add(ColumnValues.Name(s.Norm));
+        _mode.Add(EnumNames.Name(s.Mode));
+        _norm.Add(EnumNames.Name(s.Norm));
         _trainEps.Add(ColumnValues.TrainEps(s));
         _seed.Add(s.Seed);
         _epochs.Add(s.Epochs);
         _batchSize.Add(s.BatchSize);
         _learningRate.Add(s.LearningRate);
-        _reduction.Add(ColumnValues.Name(s.Reduction));
+        _reduction.Add(EnumNames.Name(s.Reduction));
         _shuffle.Add(s.Shuffle);
         _attackStart.Add(s.AttackStart);
         _attackStop.Add(s.AttackStop);
         _attackCount.Add(s.AttackCount);
         _clip.Add(s.Clip);
         _closest.Add(s.ClosestCount);
-        _status.Add(ColumnValues.Name(r.Status));
+        _status.Add(EnumNames.Name(r.Status));
         _error.Add(r.Error);
         _attempts.Add(r.Attempts);
         _silo.Add(r.Silo);

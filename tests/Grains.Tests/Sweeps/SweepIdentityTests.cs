@@ -1,5 +1,7 @@
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
 
@@ -10,7 +12,7 @@ public sealed class SweepIdentityTests
     public void Execution_settings_and_the_dataset_path_do_not_change_the_identity()
     {
         var spec = new SweepSpec { Seeds = [1, 2], Dataset = new DatasetRef("/data/a") };
-        var moved = spec with { Seeds = [2, 1, 2], Concurrency = 8, Retries = 0, Dataset = new DatasetRef("/elsewhere/b"), Modes = ["Robust ", "regular"] };
+        var moved = spec with { Seeds = [2, 1, 2], Concurrency = 8, Retries = 0, Dataset = new DatasetRef("/elsewhere/b"), Modes = [TrainingMode.Robust, TrainingMode.Regular, TrainingMode.Robust] };
 
         Assert.Null(SweepIdentity.Of(spec, "h1").Difference(SweepIdentity.Of(moved, "h1")));
         Assert.Equal(SweepIdentity.Of(spec, "h1").DefaultSweepId(), SweepIdentity.Of(moved, "h1").DefaultSweepId());
@@ -21,7 +23,7 @@ public sealed class SweepIdentityTests
     public void The_difference_is_one_line_naming_each_field_the_existing_value_first()
     {
         var existing = SweepIdentity.Of(new SweepSpec { Seeds = [1, 2] }, "aaaa");
-        var requested = SweepIdentity.Of(new SweepSpec { Seeds = [5, 6], Modes = ["regular"] }, "aaaa");
+        var requested = SweepIdentity.Of(new SweepSpec { Seeds = [5, 6], Modes = [TrainingMode.Regular] }, "aaaa");
 
         Assert.Equal("modes regular,robust vs regular; eps 0.1,0.2,0.3 vs none; seeds 1..2 vs 5..6", existing.Difference(requested));
     }

@@ -1,7 +1,8 @@
 using RobustGrid.Core.Data;
+using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
 
@@ -26,7 +27,7 @@ public sealed class SweepPlannerTests
     [Fact]
     public void Duplicate_points_are_dropped_and_regular_runs_ignore_the_eps_list()
     {
-        SweepPlanner.Plan plan = Plan(new SweepSpec { Seeds = [1, 1, 2], Eps = [0.1, 0.1], Modes = ["regular", "robust", "Regular"], Norms = ["linf", "LINF"] });
+        SweepPlanner.Plan plan = Plan(new SweepSpec { Seeds = [1, 1, 2], Eps = [0.1, 0.1], Modes = [TrainingMode.Regular, TrainingMode.Robust, TrainingMode.Regular], Norms = [ThreatNorm.Linf, ThreatNorm.Linf] });
         Assert.Empty(plan.Faults);
         Assert.Equal(4, plan.Runs.Count);
     }
@@ -34,9 +35,9 @@ public sealed class SweepPlannerTests
     [Fact]
     public void Every_fault_is_reported_at_once()
     {
-        SweepPlanner.Plan plan = Plan(new SweepSpec { Modes = ["nope"], Norms = ["l9"], Eps = [-1], Seeds = [], Pairs = [[0, 0]], AttackPoints = 0, Retries = -1, Concurrency = 0 });
+        SweepPlanner.Plan plan = Plan(new SweepSpec { Modes = [(TrainingMode)7], Norms = [(ThreatNorm)9], Eps = [-1], Seeds = [], Pairs = [[0, 0]], AttackPoints = 0, Retries = -1, Concurrency = 0 });
         Assert.Empty(plan.Runs);
-        foreach (string fault in new[] { "unknown mode 'nope'", "unknown norm 'l9'", "eps must be", "no seeds", "two different classes", "attack grid", "retries", "concurrency" })
+        foreach (string fault in new[] { "unknown mode '7'", "unknown norm '9'", "eps must be", "no seeds", "two different classes", "attack grid", "retries", "concurrency" })
         {
             Assert.Contains(plan.Faults, f => f.Contains(fault, StringComparison.Ordinal));
         }
