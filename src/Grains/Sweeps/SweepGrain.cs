@@ -126,10 +126,10 @@ public sealed class SweepGrain(
     private async Task BeginAsync()
     {
         SweepSpec spec = state.State.Spec!;
+        await AbandonResultsAsync();
         // By default twice the cluster's cores are in flight: each silo's gate lets its cores train and keeps the
         // rest queued, so no core idles while a finished run reports back and the next one is activated.
         _ledger = new SweepLedger(_runs, spec.Concurrency ?? 2 * await ClusterCoresAsync(), spec.Retries, state.State.Finished, state.State.Written);
-        await AbandonResultsAsync();
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
         _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, _runs,
