@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports;
 
@@ -33,6 +34,7 @@ public static class ReportWriter
             Directory.CreateDirectory(temporary);
             var sections = new List<(ReportSection, IReadOnlyList<FigureFile>, IReadOnlyList<string>)>();
             var tasks = new TaskSource();
+            TransferTable? transfer = await ReadTransferAsync(sweepDirectory, data, cancellationToken);
             foreach (ReportSection section in data.Sections)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -50,7 +52,7 @@ public static class ReportWriter
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
                     LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
-                    TransferFigure.Draw(section, temporary, tasks, out string? transferNote),
+                    TransferFigure.Draw(section, temporary, tasks, transfer, out string? transferNote),
                 ];
                 sections.Add((section, [.. figures.OfType<FigureFile>()], [.. new[] { landscapeNote, transferNote }.OfType<string>()]));
             }
@@ -75,6 +77,19 @@ public static class ReportWriter
             {
                 Directory.Delete(temporary, recursive: true);
             }
+        }
+    }
+
+    /// <summary>transfer.parquet aggregated at each section's middle table radius; null when the sweep has none.</summary>
+    private static async Task<TransferTable?> ReadTransferAsync(string sweepDirectory, ReportData data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TransferTable.ReadAsync(sweepDirectory, data.Sections.Where(s => s.TableEps.Count > 0).ToDictionary(s => s.Key, s => s.TableEps[s.TableEps.Count / 2]), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or Parquet.ParquetException)
+        {
+            throw new ReportInputException($"{sweepDirectory}: {TransferWriter.FileName} could not be read ({e.Message}).", e);
         }
     }
 

@@ -21,9 +21,16 @@ public static class TransferAttack
     /// attacked against <paramref name="source"/> at radius epsGrid[g] (ascending, finite, &gt;= 0). Throws
     /// <see cref="ArgumentException"/> when a model's weights do not match the split's features or the grid is invalid.
     /// </summary>
-    public static double[][] Curves(LinearModel source, IReadOnlyList<LinearModel> targets, TaskSplit test, ThreatNorm norm, double[] epsGrid, bool clip)
+    /// <param name="targetMargins">Optional: each target's <see cref="Margins"/> on <paramref name="test"/>, when the caller has them already.</param>
+    public static double[][] Curves(LinearModel source, IReadOnlyList<LinearModel> targets, TaskSplit test, ThreatNorm norm, double[] epsGrid, bool clip,
+        IReadOnlyList<double[]>? targetMargins = null)
     {
         Validate(source, targets, test, epsGrid);
+        if (targetMargins is not null && (targetMargins.Count != targets.Count || targetMargins.Any(m => m.Length != test.Count)))
+        {
+            throw new ArgumentException("targetMargins needs one margin per test sample for every target.", nameof(targetMargins));
+        }
+        double[] MarginsOf(int t) => targetMargins?[t] ?? Margins(targets[t], test);
         var curves = new double[targets.Count][];
         var others = new List<int>();
         for (int t = 0; t < targets.Count; t++)
@@ -40,8 +47,8 @@ public static class TransferAttack
         if (others.Count > 0)
         {
             double[][] computed = clip
-                ? ClippedCurves(source, [.. others.Select(t => targets[t])], test, norm, epsGrid)
-                : [.. others.Select(t => UnclippedCurve(source, targets[t], test, norm, epsGrid))];
+                ? ClippedCurves(source, [.. others.Select(t => targets[t])], [.. others.Select(MarginsOf)], test, norm, epsGrid)
+                : [.. others.Select(t => UnclippedCurve(source, targets[t], MarginsOf(t), norm, epsGrid))];
             for (int o = 0; o < others.Count; o++)
             {
                 curves[others[o]] = computed[o];
@@ -51,7 +58,7 @@ public static class TransferAttack
     }
 
     /// <summary>y f_B(x) for every sample, from the same float logits the white-box evaluation uses.</summary>
-    internal static double[] Margins(LinearModel model, TaskSplit test)
+    public static double[] Margins(LinearModel model, TaskSplit test)
     {
         var logits = new float[test.Count];
         ModelEvaluation.Evaluate(model, test, logits);
@@ -64,7 +71,7 @@ public static class TransferAttack
     }
 
     /// <summary>Unclipped: B keeps x iff m_B(x) &gt; eps c with c = w_B . u_A; the count of margins above each threshold, by binary search.</summary>
-    private static double[] UnclippedCurve(LinearModel source, LinearModel target, TaskSplit test, ThreatNorm norm, double[] epsGrid)
+    private static double[] UnclippedCurve(LinearModel source, LinearModel target, double[] targetMargins, ThreatNorm norm, double[] epsGrid)
     {
         double[] u = AttackDirection.Of(source.Weights, norm);
         double c = 0;
@@ -72,7 +79,7 @@ public static class TransferAttack
         {
             c += target.Weights[j] * u[j];
         }
-        double[] margins = Margins(target, test);
+        double[] margins = [.. targetMargins];
         Array.Sort(margins);
         int n = margins.Length;
         var accuracy = new double[epsGrid.Length];
@@ -99,10 +106,9 @@ public static class TransferAttack
     }
 
     /// <summary>Clipped: per sample, the source's pixel rooms and order are found once; each target's drop is then O(d + grid).</summary>
-    private static double[][] ClippedCurves(LinearModel source, LinearModel[] targets, TaskSplit test, ThreatNorm norm, double[] epsGrid)
+    private static double[][] ClippedCurves(LinearModel source, LinearModel[] targets, double[][] margins, TaskSplit test, ThreatNorm norm, double[] epsGrid)
     {
         int d = test.Features, grid = epsGrid.Length, n = test.Count;
-        double[][] margins = [.. targets.Select(t => Margins(t, test))];
         var kept = new int[targets.Length][];
         for (int t = 0; t < targets.Length; t++)
         {
