@@ -44,6 +44,7 @@ public static class ReportWriter
                     RobustnessCurvesFigure.Draw(section, temporary),
                     WeightStampsFigure.Draw(section, temporary),
                     WipeOutFigure.Draw(section, temporary),
+                    WipeOutEpochsFigure.Draw(section, temporary),
                     FoolingExamplesFigure.Draw(section, temporary),
                     ClosestFooledFigure.Draw(section, temporary),
                     CleanErrorsFigure.Draw(section, temporary),

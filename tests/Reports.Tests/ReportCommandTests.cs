@@ -25,7 +25,7 @@ public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<
         }
         File.WriteAllText(Path.Combine(corrupt, "curves.parquet"), "not parquet");
         Assert.Equal(2, await CliApp.InvokeAsync(["report", corrupt]));
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet"], Directory.GetFileSystemEntries(corrupt).Select(Path.GetFileName).Order());
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "transfer.parquet"], Directory.GetFileSystemEntries(corrupt).Select(Path.GetFileName).Order());
     }
 
     [Fact]
