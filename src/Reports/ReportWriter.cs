@@ -57,8 +57,11 @@ public static class ReportWriter
                 ];
                 sections.Add((section, [.. figures.OfType<FigureFile>()], [.. new[] { landscapeNote, transferNote }.OfType<string>()]));
             }
+            progress?.Report("drawing the class-pair matrices");
+            FigureFile[] pairs = [.. data.Sections.GroupBy(s => (s.Key.Dataset, s.Key.Norm, s.Key.Clip))
+                .Select(g => PairMatrixFigure.Draw([.. g], temporary)).OfType<FigureFile>()];
             FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
-            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge, pairs), cancellationToken);
             progress?.Report("moving the report into place");
             if (Directory.Exists(target))
             {
@@ -66,7 +69,7 @@ public static class ReportWriter
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             Directory.Move(temporary, target);
-            return new ReportOutcome(target, Path.Combine(target, IndexFile), [.. sections.SelectMany(s => s.Item2), hinge], data, clock.Elapsed);
+            return new ReportOutcome(target, Path.Combine(target, IndexFile), [.. pairs, .. sections.SelectMany(s => s.Item2), hinge], data, clock.Elapsed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
