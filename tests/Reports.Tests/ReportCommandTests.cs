@@ -29,6 +29,20 @@ public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_corrupt_transfer_file_exits_with_2_and_writes_no_report()
+    {
+        string corrupt = Directory.CreateDirectory(Path.Combine(sweep.Root, "corrupt-transfer")).FullName;
+        foreach (string file in Directory.GetFiles(sweep.SweepDirectory, "*.parquet"))
+        {
+            File.Copy(file, Path.Combine(corrupt, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(corrupt, "transfer.parquet"), "not parquet");
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", corrupt]));
+        Assert.False(Directory.Exists(Path.Combine(corrupt, "report")));
+        Assert.Empty(Directory.GetDirectories(corrupt));
+    }
+
+    [Fact]
     public async Task A_sweep_of_the_older_layout_is_refused_with_one_line_that_says_to_rerun_it()
     {
         string old = Directory.CreateDirectory(Path.Combine(sweep.Root, "older-layout")).FullName;
