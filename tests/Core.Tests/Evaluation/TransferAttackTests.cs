@@ -21,11 +21,12 @@ public sealed class TransferAttackTests
         TaskSplit test = TestTasks.Split(count: 250, features: Features, seed: 11);
         float scale = norm == ThreatNorm.L1 ? 1f : 0.05f;
         LinearModel source = TestTasks.Model(Features, seed: 12, scale);
-        LinearModel[] targets = [TestTasks.Model(Features, seed: 13, scale), Noisy(source, seed: 14), TestTasks.Model(Features, seed: 15, scale * 3)];
+        LinearModel[] targets = [TestTasks.Model(Features, seed: 13, scale), Noisy(source, seed: 14), TestTasks.Model(Features, seed: 15, scale * 3), Flipped(source, seed: 16)];
         double[] grid = Grid(norm);
 
         double[][] curves = TransferAttack.Curves(source, targets, test, norm, grid, clip);
 
+        int fooledTargets = 0;
         for (int t = 0; t < targets.Length; t++)
         {
             LinearModel target = targets[t];
@@ -51,8 +52,10 @@ public sealed class TransferAttackTests
                 Assert.InRange(Math.Abs(curves[t][g] - expected) * test.Count, 0, ambiguous + 1e-9);
                 fooledSome |= survived < curves[t][0] * test.Count;
             }
-            Assert.True(fooledSome, $"the grid should make the source's attack fool target {t}");
+            fooledTargets += fooledSome ? 1 : 0;
         }
+        // The grid reaches radii where the source's attack fools most targets (a target can also gain from it: see below).
+        Assert.True(fooledTargets >= targets.Length - 1, $"the source's attack fools only {fooledTargets} of {targets.Length} targets on this grid");
     }
 
     [Theory]
@@ -118,6 +121,14 @@ public sealed class TransferAttackTests
         var random = new Random(seed);
         float[] w = [.. model.Weights.Select(v => v + (float)((random.NextDouble() - 0.5) * Math.Abs(v)))];
         return new LinearModel(w, model.Bias * 0.5f);
+    }
+
+    /// <summary>The source's weights with a third of their signs flipped: w_B . u_A then mixes gains and losses.</summary>
+    private static LinearModel Flipped(LinearModel model, int seed)
+    {
+        var random = new Random(seed);
+        float[] w = [.. model.Weights.Select(v => random.Next(3) == 0 ? -v * 0.5f : v)];
+        return new LinearModel(w, model.Bias);
     }
 
     private static double[] Clean(ReadOnlySpan<byte> row)
