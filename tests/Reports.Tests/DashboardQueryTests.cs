@@ -14,7 +14,26 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
 
     [Fact]
     public void The_doc_has_the_five_queries() =>
-        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "transfer-matrix", "worst-seed"], _queries.Keys.Order());
+        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "transfer-matrix", "wipe-out", "worst-seed"], _queries.Keys.Order());
+
+    [Fact]
+    public async Task The_wipe_out_per_epoch_is_the_mean_over_seeds_of_the_recorded_quantiles()
+    {
+        var rows = await RunAsync("wipe-out");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count * 10, rows.Count);
+        foreach (var model in models)
+        {
+            foreach (int epoch in Enumerable.Range(1, 10))
+            {
+                var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps) && (int)x["epoch"]! == epoch);
+                EpochRecord[] at = [.. model.Select(r => r.Epochs[epoch - 1])];
+                Assert.Equal((long)at.Length, row["seeds"]);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[10]), (double)row["mean_median_abs_weight"]!, 9);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[5]), (double)row["mean_q25_abs_weight"]!, 9);
+            }
+        }
+    }
 
     [Fact]
     public async Task The_transfer_matrix_is_the_mean_over_seeds_with_the_white_box_curve_on_its_diagonal()
