@@ -114,6 +114,30 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public async Task The_per_epoch_wipe_out_caption_gives_each_models_mean_median_weight_at_the_first_and_last_epoch()
+    {
+        string caption = Caption("-wipe-out-epochs.png");
+        // DuckDB lists are 1-based: element 11 of the 21 quantiles is the median, element 6 the 25% quantile.
+        var first = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[11]) FROM 'epochs.parquet' WHERE epoch = 1 GROUP BY ALL");
+        var last = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[11]) FROM 'epochs.parquet' WHERE epoch = 10 GROUP BY ALL");
+        var quartile = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[6]) FROM 'epochs.parquet' WHERE epoch = 10 GROUP BY ALL");
+        Assert.Equal(4, first.Count);
+        string medians = caption[..caption.IndexOf("the 25% quantile", StringComparison.Ordinal)];
+        foreach (var (label, value) in first)
+        {
+            double end = last.Single(l => l.Label == label).Value;
+            Assert.Contains($"{label}: {Figures.WipeOutEpochsFigure.Small(value)} to {Figures.WipeOutEpochsFigure.Small(end)}", medians);
+        }
+        foreach (var (label, value) in quartile)
+        {
+            Assert.Contains($"{label}: {Figures.WipeOutEpochsFigure.Small(value)}", caption[caption.IndexOf("the 25% quantile", StringComparison.Ordinal)..]);
+        }
+        // The wipe-out itself, in this sweep's numbers: robust training ends with a smaller median |w_i| than regular training.
+        double regular = last.Single(l => l.Label == "regular").Value;
+        Assert.All(last.Where(l => l.Label != "regular"), l => Assert.True(l.Value < regular, $"{l.Label}: {l.Value} vs regular {regular}"));
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
@@ -130,6 +154,7 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     /// <summary>(model label as the report writes it, value) per row of a query whose first columns are mode and train_eps.</summary>
     private List<(string Label, double Value)> Query(string sql) =>
         [.. DuckDb.Rows(sql.Replace("'runs.parquet'", DuckDb.File(sweep.SweepDirectory, "runs.parquet"))
-                .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, "curves.parquet")))
+                .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, "curves.parquet"))
+                .Replace("'epochs.parquet'", DuckDb.File(sweep.SweepDirectory, "epochs.parquet")))
             .Select(r => (ModelKey.Of((string)r[0]!, (double?)r[1]).Label, Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
 }

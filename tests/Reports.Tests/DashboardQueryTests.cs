@@ -13,7 +13,56 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
 
     [Fact]
     public void The_doc_has_the_five_queries() =>
-        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "worst-seed"], _queries.Keys.Order());
+        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "transfer-matrix", "wipe-out", "worst-seed"], _queries.Keys.Order());
+
+    [Fact]
+    public async Task The_wipe_out_per_epoch_is_the_mean_over_seeds_of_the_recorded_quantiles()
+    {
+        var rows = Run("wipe-out");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count * 10, rows.Count);
+        foreach (var model in models)
+        {
+            foreach (int epoch in Enumerable.Range(1, 10))
+            {
+                var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps) && (int)x["epoch"]! == epoch);
+                EpochRecord[] at = [.. model.Select(r => r.Epochs[epoch - 1])];
+                Assert.Equal((long)at.Length, row["seeds"]);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[10]), (double)row["mean_median_abs_weight"]!, 9);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[5]), (double)row["mean_q25_abs_weight"]!, 9);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_transfer_matrix_is_the_mean_over_seeds_with_the_white_box_curve_on_its_diagonal()
+    {
+        var rows = Run("transfer-matrix");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count * models.Count, rows.Count);
+        foreach (var source in models)
+        {
+            foreach (var target in models)
+            {
+                var row = rows.Single(x => Matches(x, "source_", source.Key.Mode, source.Key.Eps) && Matches(x, "target_", target.Key.Mode, target.Key.Eps));
+                Assert.Equal((long)source.Count(), row["seeds"]);
+                if (source.Key == target.Key)
+                {
+                    Assert.Equal(source.Average(r => r.CurveAccuracy[Index(r, Eps)]), (double)row["mean_accuracy"]!, 12);
+                }
+                else
+                {
+                    Assert.InRange((double)row["mean_accuracy"]!, 0, 1);
+                }
+            }
+        }
+        // An attack made against another model fools a target less than the target's own attack (for these linear models).
+        foreach (var target in models)
+        {
+            double whiteBox = (double)rows.Single(x => Matches(x, "source_", target.Key.Mode, target.Key.Eps) && Matches(x, "target_", target.Key.Mode, target.Key.Eps))["mean_accuracy"]!;
+            Assert.All(rows.Where(x => Matches(x, "target_", target.Key.Mode, target.Key.Eps)), x => Assert.True((double)x["mean_accuracy"]! >= whiteBox));
+        }
+    }
 
     [Fact]
     public void Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
@@ -96,6 +145,10 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     private static bool Matches(Dictionary<string, object?> row, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
         (string)row["mode"]! == mode.ToString().ToLowerInvariant()
         && (mode == RobustGrid.Core.Training.TrainingMode.Regular ? row["train_eps"] is null : Math.Abs((double)row["train_eps"]! - eps) < 1e-12);
+
+    private static bool Matches(Dictionary<string, object?> row, string prefix, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
+        (string)row[prefix + "mode"]! == mode.ToString().ToLowerInvariant()
+        && (mode == RobustGrid.Core.Training.TrainingMode.Regular ? row[prefix + "train_eps"] is null : Math.Abs((double)row[prefix + "train_eps"]! - eps) < 1e-12);
 
     private static int Index(RunRecord r, double eps) => Array.FindIndex(r.CurveEps, e => Math.Abs(e - eps) < 1e-9);
 

@@ -10,7 +10,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     [Fact]
     public void The_report_has_every_figure_of_the_study_and_the_page_shows_each()
     {
-        string[] expected = ["curves", "weights", "wipe-out", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape", "transfer"];
+        string[] expected = ["curves", "weights", "wipe-out", "wipe-out-epochs", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape", "transfer"];
         string page = File.ReadAllText(sweep.Report.IndexFile);
         foreach (string name in expected)
         {
@@ -92,7 +92,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
         {
             Assert.Contains($"\"{figure.FileName}\"", seen);
         }
-        Assert.Contains("{\"id\":\"mnist-embedded-0v1-linf\",\"images\":12}", seen);
+        Assert.Contains("{\"id\":\"mnist-embedded-0v1-linf\",\"images\":13}", seen);
         using SKBitmap? shot = SKBitmap.Decode(screenshot);
         Assert.NotNull(shot);
         Assert.True(shot.Height > 1000, "the full-page screenshot should show the whole report");

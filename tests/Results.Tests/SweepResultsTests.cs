@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Core.Evaluation;
 
 namespace RobustGrid.Results.Tests;
 
@@ -51,6 +52,8 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(6, epochs.Count);
         EpochRow e = epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 2);
         Assert.Equal((0.3, 0.2, 0.95, 0.96), (e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy));
+        Assert.Equal([.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)], e.WeightAbsQuantiles);
+        Assert.Empty(epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 1).WeightAbsQuantiles);
 
         var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
         Assert.Equal(9, misclassified.Count);
@@ -68,6 +71,13 @@ public sealed class SweepResultsTests : IDisposable
     public async Task DuckDB_reads_the_documented_types_counts_and_unique_keys()
     {
         await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        // Two seeds of regular and one of robust eps 0.1: seed 1 compares both models (4 curves), seed 2 has regular alone (1),
+        // and regular attacks itself across the seeds both ways (2).
+        int curves = await TransferWriter.WriteAsync(_dir, (_, _) => new RobustGrid.Core.Data.TaskSplit(6, [0, 50, 100, 150, 200, 250, 250, 200, 150, 100, 50, 0], [1, -1], [0, 1]));
+        Assert.Equal(7, curves);
+        long transferRows = DuckDb.Scalar($"select count(*) from {File("transfer")}");
+        Assert.Equal(transferRows, DuckDb.Scalar($"select count(distinct (source_run_key, target_run_key, eps_index)) from {File("transfer")}"));
+        Assert.Equal(2L, DuckDb.Scalar($"select count(*) from {File("transfer")} where relation = 'cross_seed' and eps_index = 0"));
 
         Assert.Equal(4L, DuckDb.Scalar($"select count(*) from {File("runs")}"));
         Assert.Equal(9L, DuckDb.Scalar($"select count(distinct (run_key, eps_index)) from {File("curves")}"));

@@ -24,7 +24,7 @@ public static class SweepCommand
     {
         var spec = new Option<FileInfo?>("--spec") { Description = "A JSON sweep spec; flags given as well override its fields." };
         var id = new Option<string?>("--id") { Description = "Sweep id (default: derived from the dataset's content and the grid, so the same results are the same sweep; concurrency and retries do not change it)." };
-        var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5 (default 0,1)." };
+        var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5, or all: every pair of the dataset's classes (default 0,1)." };
         var modes = new Option<string?>("--modes") { Description = "regular,robust (default both)." };
         var norms = new Option<string?>("--norms") { Description = "linf,l2,l1 (default linf)." };
         var eps = new Option<string?>("--eps") { Description = "Training eps of robust runs (default 0.1,0.2,0.3)." };
@@ -36,6 +36,7 @@ public static class SweepCommand
         var attackMax = new Option<double?>("--attack-eps-max") { Description = "Largest attack eps (default 0.5)." };
         var attackPoints = new Option<int?>("--attack-points") { Description = "Attack grid points from 0 (default 101)." };
         var clip = new Option<bool?>("--clip") { Description = "Keep attacked pixels inside [0,1]." };
+        var transfer = new Option<bool?>("--transfer") { Description = "Also write transfer.parquet: each model attacked with the perturbations of every model of its seed, and of the same model at the next seed." };
         var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: the cores of the cluster)." };
         var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
@@ -45,7 +46,7 @@ public static class SweepCommand
 
         var command = new Command("sweep", "Run a grid of runs on the cluster (an in-process silo by default) and write Parquet results.")
         {
-            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, closest, concurrency, retries, dataDir, attach,
+            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, transfer, closest, concurrency, retries, dataDir, attach,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -62,7 +63,9 @@ public static class SweepCommand
                 sweep = parse.GetValue(spec) is { } file ? SweepSpecFile.Read(file.FullName) : new SweepSpec();
                 sweep = sweep with
                 {
-                    Pairs = parse.GetValue(pairs) is { } p ? ParsePairs(p) : sweep.Pairs,
+                    Pairs = parse.GetValue(pairs) is { } p ? (IsAll(p) ? [] : ParsePairs(p)) : sweep.Pairs,
+                    AllPairs = parse.GetValue(pairs) is { } a ? IsAll(a) : sweep.AllPairs,
+                    Transfer = parse.GetValue(transfer) ?? sweep.Transfer,
                     Modes = parse.GetValue(modes) is { } m ? ParseNames<TrainingMode>(m) : sweep.Modes,
                     Norms = parse.GetValue(norms) is { } n ? ParseNames<ThreatNorm>(n) : sweep.Norms,
                     Eps = parse.GetValue(eps) is { } e ? ParseDoubles(e) : sweep.Eps,
@@ -98,6 +101,8 @@ public static class SweepCommand
             {
                 return ErrorOutput.BadInput(e.Message);
             }
+            // "all" becomes the dataset's pairs here when it is loaded: the same sweep as its pairs written out.
+            sweep = dataset.Expand(sweep);
             SweepIdentity identity = SweepIdentity.Of(sweep, dataset.ContentHash);
             string sweepId = parse.GetValue(id) ?? identity.DefaultSweepId();
             if (SweepIds.Validate(sweepId) is { } badId)
@@ -232,6 +237,8 @@ public static class SweepCommand
         }
         return await SweepOutcome.ReportAsync(progress, cancellationToken);
     }
+
+    private static bool IsAll(string pairs) => pairs.Trim().Equals("all", StringComparison.OrdinalIgnoreCase);
 
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

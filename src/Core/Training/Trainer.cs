@@ -109,7 +109,10 @@ public static class Trainer
             }
 
             SplitMetrics test = ModelEvaluation.Evaluate(model, task.Test, testLogits);
-            history.Add(new EpochMetrics(epoch, lossSum / n, test.HingeLoss, (double)correct / n, test.Accuracy));
+            history.Add(new EpochMetrics(epoch, lossSum / n, test.HingeLoss, (double)correct / n, test.Accuracy)
+            {
+                WeightAbsQuantiles = Evaluation.LogitQuantiles.OfAbsolute(w),
+            });
         }
         return new TrainingOutcome(model, history);
     }

@@ -49,4 +49,10 @@ public sealed record SweepSpec
 
     /// <summary>How many times a failed run is retried before it is recorded as failed.</summary>
     [Id(15)] public int Retries { get; init; } = 2;
+
+    /// <summary>Every pair of the dataset's classes (negative &lt; positive), in place of <see cref="Pairs"/>: "pairs": "all", <c>--pairs all</c>.</summary>
+    [Id(16)] public bool AllPairs { get; init; }
+
+    /// <summary>Write transfer.parquet when the runs are done: transfer attacks between the sweep's models (<c>--transfer</c>).</summary>
+    [Id(17)] public bool Transfer { get; init; }
 }

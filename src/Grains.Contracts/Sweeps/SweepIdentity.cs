@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
@@ -12,7 +13,8 @@ namespace RobustGrid.Grains.Contracts.Sweeps;
 /// seeds, hyper-parameters, attack grid, clip and closest count. Lists are sorted and deduplicated (the files are in
 /// run-key order whatever the spec's order) and a sweep without robust runs has no eps. Execution settings
 /// (concurrency, retries, where the dataset lies, the gateway) are left out: they never change a sweep's default id
-/// nor make a finished sweep look different. Written into the results directory as <c>sweep.json</c>.
+/// nor make a finished sweep look different. Written into the results directory as <c>sweep.json</c>. AllPairs and Transfer
+/// are written only when true, so the identities (and default ids) of sweeps without them are those they always had.
 /// </summary>
 public sealed record SweepIdentity(
     string DatasetHash,
@@ -28,7 +30,9 @@ public sealed record SweepIdentity(
     double AttackEpsMax,
     int AttackPoints,
     bool Clip,
-    int ClosestCount)
+    int ClosestCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AllPairs = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Transfer = false)
 {
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
@@ -38,12 +42,12 @@ public sealed record SweepIdentity(
         string[] modes = Names(spec.Modes);
         return new SweepIdentity(
             datasetHash,
-            [.. (spec.Pairs ?? []).Where(p => p is { Length: 2 }).DistinctBy(p => (p[0], p[1])).OrderBy(p => p[0]).ThenBy(p => p[1])],
+            spec.AllPairs ? [] : [.. (spec.Pairs ?? []).Where(p => p is { Length: 2 }).DistinctBy(p => (p[0], p[1])).OrderBy(p => p[0]).ThenBy(p => p[1])],
             modes,
             Names(spec.Norms),
             modes.Contains("robust") ? [.. (spec.Eps ?? []).Distinct().Order()] : [],
             [.. (spec.Seeds ?? []).Distinct().Order()],
-            spec.Epochs, spec.BatchSize, spec.LearningRate, spec.Shuffle, spec.AttackEpsMax, spec.AttackPoints, spec.Clip, spec.ClosestCount);
+            spec.Epochs, spec.BatchSize, spec.LearningRate, spec.Shuffle, spec.AttackEpsMax, spec.AttackPoints, spec.Clip, spec.ClosestCount, spec.AllPairs, spec.Transfer);
     }
 
     /// <summary>"sweep-" and 12 hex digits of the identity's hash: the same results, the same sweep.</summary>
@@ -92,6 +96,8 @@ public sealed record SweepIdentity(
         Compare("attack-points", Text(AttackPoints), Text(other.AttackPoints));
         Compare("clip", Text(Clip), Text(other.Clip));
         Compare("closest", Text(ClosestCount), Text(other.ClosestCount));
+        Compare("all pairs", Text(AllPairs), Text(other.AllPairs));
+        Compare("transfer", Text(Transfer), Text(other.Transfer));
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 

@@ -16,7 +16,7 @@ public static class SweepPlanner
     /// <summary>
     /// Checks every field (unknown mode or norm, numbers out of <see cref="SweepSpecLimits"/>, no seeds, classes absent from the dataset,
     /// bad hyper-parameters or attack grid, a grid over <paramref name="maxRuns"/>) and expands pairs x modes x norms x
-    /// eps x seeds, where a regular run has no eps. Duplicate points are dropped.
+    /// eps x seeds, where a regular run has no eps; "pairs": "all" expands to every pair of the dataset's classes. Duplicate points are dropped.
     /// </summary>
     public static Plan Create(SweepSpec spec, Func<DatasetRef, Dataset> loadDataset, int maxRuns)
     {
@@ -46,10 +46,10 @@ public static class SweepPlanner
         {
             faults.Add($"dataset: {e.Message}");
         }
-        int[][] pairs = spec.Pairs ?? [];
-        if (pairs.Length == 0)
+        int[][] pairs = spec.AllPairs ? (dataset is null ? [] : SweepPairs.All(dataset.Classes)) : spec.Pairs ?? [];
+        if (pairs.Length == 0 && !(spec.AllPairs && dataset is null))
         {
-            faults.Add("the sweep has no class pairs.");
+            faults.Add(spec.AllPairs ? $"pairs \"all\" needs a dataset with two classes or more ({dataset!.Name} has {dataset.Classes.Count})." : "the sweep has no class pairs.");
         }
         foreach (int[] pair in pairs)
         {
@@ -68,6 +68,12 @@ public static class SweepPlanner
 
         long size = (long)pairs.Length * norms.Count * seeds.Distinct().Count()
             * (modes.Count(m => m == TrainingMode.Regular) + modes.Count(m => m == TrainingMode.Robust) * (long)eps.Distinct().Count());
+        long modelsPerPair = modes.Contains(TrainingMode.Regular) ? 1 : 0;
+        modelsPerPair += modes.Contains(TrainingMode.Robust) ? eps.Distinct().Count() : 0;
+        if (spec.Transfer && modelsPerPair * seeds.Distinct().Count() < 2)
+        {
+            faults.Add("transfer needs two runs to compare on each class pair and norm: two models or two seeds or more.");
+        }
         if (size > maxRuns)
         {
             faults.Add($"the grid has {size} runs, more than the limit of {maxRuns} (RobustGrid:MaxRunsPerSweep).");

@@ -251,6 +251,10 @@ public sealed class SweepGrain(
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
             _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
+            if (state.State.Spec!.Transfer)
+            {
+                await WriteTransferAsync(state.State.ResultsDirectory, state.State.Spec.Dataset ?? DatasetRef.Embedded);
+            }
             // Last, once the files are in place: a directory with a sweep.json holds exactly the results it names.
             await SweepJsonFile.WriteAsync(state.State.ResultsDirectory, SweepIdentity.Of(state.State.Spec!, _runs.Count > 0 ? _runs[0].DatasetHash : "").ToJson());
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
@@ -369,6 +373,14 @@ public sealed class SweepGrain(
         {
             logger.LogDebug(e, "Could not unregister the resume reminder of sweep {SweepId}", SweepId);
         }
+    }
+
+    /// <summary>transfer.parquet, from runs.parquet's weights (read a batch of seeds at a time), off the activation's thread.</summary>
+    private async Task WriteTransferAsync(string directory, DatasetRef dataset)
+    {
+        var took = Stopwatch.StartNew();
+        int curves = await Task.Run(() => TransferWriter.WriteAsync(directory, (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test));
+        logger.LogInformation("Sweep {SweepId}: transfer.parquet written ({Curves} curves) in {Milliseconds} ms", SweepId, curves, took.ElapsedMilliseconds);
     }
 
     private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);

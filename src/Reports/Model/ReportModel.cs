@@ -21,6 +21,9 @@ public sealed record ReportModel(SectionKey Section, ModelKey Key, IReadOnlyList
     /// <summary>Accuracy under attack against attack eps over seeds.</summary>
     internal SeedBands Curves { get; init; } = SeedBands.Empty;
 
+    /// <summary>Per quantile of |w_i| (probabilities 0, 0.05, ..., 1): its value at the end of each epoch over seeds; empty bands when epochs.parquet has none.</summary>
+    internal IReadOnlyList<SeedBands> WeightQuantiles { get; init; } = [];
+
     /// <summary>Loss and accuracy per epoch over seeds.</summary>
     internal TrainingBands Training { get; init; } = TrainingBands.Empty;
 

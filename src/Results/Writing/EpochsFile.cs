@@ -12,6 +12,7 @@ internal sealed class EpochsFile
     private readonly RunColumns _run;
     private readonly ValueColumn<int> _epoch;
     private readonly ValueColumn<double> _trainLoss, _testLoss, _trainAccuracy, _testAccuracy;
+    private readonly ListColumn<float> _weightQuantiles;
 
     public EpochsFile(RowGroupFile file, string sweepId)
     {
@@ -22,6 +23,7 @@ internal sealed class EpochsFile
         _testLoss = file.Value<double>("test_loss");
         _trainAccuracy = file.Value<double>("train_accuracy");
         _testAccuracy = file.Value<double>("test_accuracy");
+        _weightQuantiles = file.List<float>("weight_abs_quantiles");
     }
 
     public async ValueTask AddAsync(RunRecord r)
@@ -35,6 +37,7 @@ internal sealed class EpochsFile
             _testLoss.Add(e.TestLoss);
             _trainAccuracy.Add(e.TrainAccuracy);
             _testAccuracy.Add(e.TestAccuracy);
+            _weightQuantiles.Add(e.WeightAbsQuantiles);
             await _file.EndRowAsync();
         }
     }

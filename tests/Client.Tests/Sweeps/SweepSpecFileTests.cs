@@ -37,6 +37,9 @@ public sealed class SweepSpecFileTests
     [InlineData("""{ "seeds": "x" }""", "bad seeds")]
     [InlineData("""[1, 2]""", "JSON object")]
     [InlineData("""{ "eps": [0.1,""", "spec.json")]
+    [InlineData("""{ "pairs": "some" }""", "pairs must be \"all\"")]
+    [InlineData("""{ "pairs": "all", "allPairs": false }""", "not both")]
+    [InlineData("""{ "transfer": "yes" }""", "transfer")]
     public void Bad_files_give_a_message_naming_the_file_and_fault(string json, string fault)
     {
         var e = Assert.Throws<SweepSpecException>(() => SweepSpecFile.Parse(json, "spec.json"));
@@ -49,4 +52,14 @@ public sealed class SweepSpecFileTests
     [InlineData("7", new long[] { 7 })]
     [InlineData("1..2, 9", new long[] { 1, 2, 9 })]
     public void Seed_lists_and_ranges(string text, long[] expected) => Assert.Equal(expected, SeedList.Parse(text));
+
+    [Fact]
+    public void Pairs_all_and_transfer_are_read()
+    {
+        var spec = SweepSpecFile.Parse("""{ "pairs": "all", "transfer": true }""", "spec.json");
+
+        Assert.True(spec.AllPairs);
+        Assert.True(spec.Transfer);
+        Assert.False(SweepSpecFile.Parse("""{ "pairs": [[3, 5]] }""", "spec.json").AllPairs);
+    }
 }

@@ -37,4 +37,23 @@ public sealed class SweepIdentityTests
         Assert.Null(SweepIdentity.Parse("{ not json"));
         Assert.Null(SweepIdentity.Parse("{}"));
     }
+
+    [Fact]
+    public void Pairs_all_written_out_is_the_same_sweep_as_its_pairs_and_transfer_is_named_only_when_asked()
+    {
+        var dataset = RobustGrid.Core.Data.DatasetLoader.LoadEmbedded();
+        var all = SweepPairs.Expand(new SweepSpec { AllPairs = true, Seeds = [1] }, dataset);
+        var listed = new SweepSpec { Seeds = [1], Pairs = [.. Enumerable.Range(0, 10).SelectMany(a => Enumerable.Range(a + 1, 9 - a).Select(b => new[] { b, a }.Order().ToArray())).Reverse()] };
+
+        Assert.False(all.AllPairs);
+        Assert.Equal(45, all.Pairs.Length);
+        Assert.Equal(SweepIdentity.Of(listed, "h").ToJson(), SweepIdentity.Of(all, "h").ToJson());
+        // Sweeps without transfer keep the sweep.json (and default id) they always had; with it, the identity differs.
+        Assert.DoesNotContain("transfer", SweepIdentity.Of(listed, "h").ToJson(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("allPairs", SweepIdentity.Of(listed, "h").ToJson(), StringComparison.Ordinal);
+        var transfer = SweepIdentity.Of(listed with { Transfer = true }, "h");
+        Assert.Contains("\"transfer\":true", transfer.ToJson(), StringComparison.Ordinal);
+        Assert.Equal("transfer false vs true", SweepIdentity.Of(listed, "h").Difference(transfer));
+        Assert.Null(SweepIdentity.Parse(transfer.ToJson())!.Difference(transfer));
+    }
 }
