@@ -7,9 +7,9 @@ using RobustGrid.Core.Data;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Runs;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Hosting;
 using RobustGrid.Results;
 
 // The grid's orchestration overhead, measured in one process and one run:

@@ -9,7 +9,7 @@
 # packages persist in a BuildKit cache mount between builds instead of in a restore layer.
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/ src/
 RUN --mount=type=cache,id=robustgrid-nuget,target=/root/.nuget/packages \
     dotnet publish src/Client/RobustGrid.Client.csproj -c Release -o /app -p:UseAppHost=false

@@ -9,7 +9,7 @@
 # The output is portable IL, so the SDK stage runs on the build machine's platform even for other targets.
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/ src/
 RUN --mount=type=cache,id=robustgrid-nuget,target=/root/.nuget/packages \
     dotnet publish src/Silo/RobustGrid.Silo.csproj -c Release -o /app -p:UseAppHost=false

@@ -11,7 +11,8 @@ namespace RobustGrid.Reports;
 /// <summary>index.html: every figure with its caption and the accuracy tables, self-contained (relative image paths, inline CSS, no scripts).</summary>
 internal static class ReportPage
 {
-    public static string Render(ReportData data, ReportOptions options, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures, IReadOnlyList<string> Notes)> sections, FigureFile hinge)
+    public static string Render(ReportData data, ReportOptions options, IReadOnlyList<(ReportSection Section, IReadOnlyList<FigureFile> Figures, IReadOnlyList<string> Notes)> sections, FigureFile hinge,
+        IReadOnlyList<FigureFile>? pairMatrices = null)
     {
         var html = new StringBuilder();
         int completed = data.Runs.Count(r => r.Completed);
@@ -30,6 +31,9 @@ internal static class ReportPage
             figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { max-width: 900px; color: #444; }
             nav a { margin-right: 1em; }
+            table.sections td { text-align: right; }
+            table.sections td:first-child { text-align: left; }
+            p.top { font-size: 0.9em; }
             </style>
             </head>
             <body>
@@ -39,16 +43,15 @@ internal static class ReportPage
             """);
         if (sections.Count > 1)
         {
-            html.Append("<nav>");
-            foreach (var (section, _, _) in sections)
-            {
-                html.Append($"<a href=\"#{section.Key.Slug}\">{E(section.Key.Title)}</a>");
-            }
-            html.Append("</nav>\n");
+            AppendOverview(html, sections.Select(s => s.Section).ToList(), pairMatrices ?? []);
         }
         foreach (var (section, figures, notes) in sections)
         {
             html.Append($"<section id=\"{section.Key.Slug}\">\n<h2>{E(section.Key.Title)}</h2>\n");
+            if (sections.Count > 1)
+            {
+                html.Append("<p class=\"top\"><a href=\"#overview\">back to the overview of every section</a></p>\n");
+            }
             AppendAccuracyTable(html, section, options);
             foreach (FigureFile figure in figures)
             {
@@ -64,6 +67,38 @@ internal static class ReportPage
         AppendFigure(html, hinge);
         html.Append("</section>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// With several sections (class pairs, norms...): the class-pair matrices and one table row per section, linking to it,
+    /// with each model's eps50; so that 45 pairs read as one table before the per-pair sections.
+    /// </summary>
+    private static void AppendOverview(StringBuilder html, IReadOnlyList<ReportSection> sections, IReadOnlyList<FigureFile> pairMatrices)
+    {
+        html.Append("<section id=\"overview\">\n<h2>Overview</h2>\n");
+        foreach (FigureFile figure in pairMatrices)
+        {
+            AppendFigure(html, figure);
+        }
+        string[] labels = [.. sections.SelectMany(s => s.Models).Select(m => m.Key).DistinctBy(k => (k.Mode, k.TrainEps))
+            .Order().Select(k => k.Label)];
+        html.Append($"<h3>Sections</h3>\n<table class=\"sections\">\n<tr><th>section ({sections.Count})</th>");
+        foreach (string label in labels)
+        {
+            html.Append($"<th>eps50 {E(label)}</th>");
+        }
+        html.Append("</tr>\n");
+        foreach (ReportSection section in sections)
+        {
+            html.Append($"<tr><td><a href=\"#{section.Key.Slug}\">{E(section.Key.Title)}</a></td>");
+            foreach (string label in labels)
+            {
+                ReportModel? model = section.Models.FirstOrDefault(m => m.Key.Label == label);
+                html.Append($"<td>{E(model is null ? "" : Captions.Eps50(model) ?? "–")}</td>");
+            }
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n<p>eps50: the attack radius where accuracy first falls below 50%, mean over the seeds that fall below it. Each section below holds its pair's figures.</p>\n</section>\n");
     }
 
     private static void AppendAccuracyTable(StringBuilder html, ReportSection section, ReportOptions options)

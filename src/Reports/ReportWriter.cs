@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports;
 
@@ -27,12 +28,14 @@ public static class ReportWriter
         RefuseForeignDirectory(target);
         progress?.Report("reading Parquet files");
         ReportData data = await ReportData.LoadAsync(sweepDirectory, options ?? new ReportOptions(), cancellationToken);
-        string temporary = target.TrimEnd(Path.DirectorySeparatorChar) + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        // Built in full under a hidden temporary name beside the target, then moved into place.
+        string temporary = AtomicFile.TemporaryPath(target);
         try
         {
             Directory.CreateDirectory(temporary);
             var sections = new List<(ReportSection, IReadOnlyList<FigureFile>, IReadOnlyList<string>)>();
             var tasks = new TaskSource();
+            TransferTable? transfer = await ReadTransferAsync(sweepDirectory, data, cancellationToken);
             foreach (ReportSection section in data.Sections)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -42,6 +45,7 @@ public static class ReportWriter
                     RobustnessCurvesFigure.Draw(section, temporary),
                     WeightStampsFigure.Draw(section, temporary),
                     WipeOutFigure.Draw(section, temporary),
+                    WipeOutEpochsFigure.Draw(section, temporary),
                     FoolingExamplesFigure.Draw(section, temporary),
                     ClosestFooledFigure.Draw(section, temporary),
                     CleanErrorsFigure.Draw(section, temporary),
@@ -50,12 +54,15 @@ public static class ReportWriter
                     TrainingCurvesFigure.Draw(section, temporary),
                     RadiusFigure.Draw(section, temporary),
                     LossLandscapeFigure.Draw(section, temporary, tasks, out string? landscapeNote),
-                    TransferFigure.Draw(section, temporary, tasks, out string? transferNote),
+                    TransferFigure.Draw(section, temporary, tasks, transfer, out string? transferNote),
                 ];
                 sections.Add((section, [.. figures.OfType<FigureFile>()], [.. new[] { landscapeNote, transferNote }.OfType<string>()]));
             }
+            progress?.Report("drawing the class-pair matrices");
+            FigureFile[] pairs = [.. data.Sections.GroupBy(s => (s.Key.Dataset, s.Key.Norm, s.Key.Clip))
+                .Select(g => PairMatrixFigure.Draw([.. g], temporary)).OfType<FigureFile>()];
             FigureFile hinge = RobustHingeFigure.Draw(data, temporary);
-            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(temporary, IndexFile), ReportPage.Render(data, options ?? new ReportOptions(), sections, hinge, pairs), cancellationToken);
             progress?.Report("moving the report into place");
             if (Directory.Exists(target))
             {
@@ -63,7 +70,7 @@ public static class ReportWriter
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             Directory.Move(temporary, target);
-            return new ReportOutcome(target, Path.Combine(target, IndexFile), [.. sections.SelectMany(s => s.Item2), hinge], data, clock.Elapsed);
+            return new ReportOutcome(target, Path.Combine(target, IndexFile), [.. pairs, .. sections.SelectMany(s => s.Item2), hinge], data, clock.Elapsed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,6 +82,19 @@ public static class ReportWriter
             {
                 Directory.Delete(temporary, recursive: true);
             }
+        }
+    }
+
+    /// <summary>transfer.parquet aggregated at each section's middle table radius; null when the sweep has none.</summary>
+    private static async Task<TransferTable?> ReadTransferAsync(string sweepDirectory, ReportData data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TransferTable.ReadAsync(sweepDirectory, data.Sections.Where(s => s.TableEps.Count > 0).ToDictionary(s => s.Key, s => s.TableEps[s.TableEps.Count / 2]), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or Parquet.ParquetException)
+        {
+            throw new ReportInputException($"{sweepDirectory}: {TransferWriter.FileName} could not be read ({e.Message}).", e);
         }
     }
 

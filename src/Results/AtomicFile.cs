@@ -1,26 +1,28 @@
+using System.Text;
+
 namespace RobustGrid.Results;
 
 /// <summary>
-/// A file written under a temporary name beside its final one and renamed into place by <see cref="CommitAsync"/>,
-/// so a reader never sees half a file; disposed without committing, it leaves nothing. Temporary names are hidden:
-/// <c>.&lt;name&gt;.&lt;random&gt;.tmp</c>.
+/// The one way RobustGrid writes a file a user or another process may read: under a hidden temporary name beside its
+/// final one (<c>.&lt;name&gt;.&lt;random&gt;.tmp</c>, see <see cref="TemporaryPath"/>), renamed into place by
+/// <see cref="CommitAsync"/>, so a reader never sees half a file; disposed without committing, it leaves nothing.
 /// </summary>
-internal sealed class AtomicFile : IAsyncDisposable
+public sealed class AtomicFile : IAsyncDisposable, IDisposable
 {
     private readonly string _final;
     private readonly string _temporary;
 
-    private AtomicFile(string directory, string name)
+    private AtomicFile(string path)
     {
-        _final = Path.Combine(directory, name);
-        _temporary = Path.Combine(directory, "." + name + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        _final = path;
+        _temporary = TemporaryPath(path);
         Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
     }
 
     /// <summary>Where the file's bytes go until it is committed.</summary>
     public FileStream Stream { get; }
 
-    public static AtomicFile Create(string directory, string name) => new(directory, name);
+    public static AtomicFile Create(string directory, string name) => new(Path.Combine(directory, name));
 
     /// <summary>Writes a whole file with <paramref name="write"/> and commits it.</summary>
     public static async Task WriteAsync(string directory, string name, Func<Stream, Task> write)
@@ -30,6 +32,26 @@ internal sealed class AtomicFile : IAsyncDisposable
         await file.CommitAsync();
     }
 
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no byte-order mark) as the file <paramref name="path"/>, creating its directory.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        using var file = new AtomicFile(full);
+        file.Stream.Write(Encoding.UTF8.GetBytes(text));
+        file.Commit();
+    }
+
+    /// <summary>
+    /// The hidden temporary name beside <paramref name="path"/> that a file (or a directory built in full before it is
+    /// moved into place) has while it is written: <c>.&lt;name&gt;.&lt;8 hex digits&gt;.tmp</c>.
+    /// </summary>
+    public static string TemporaryPath(string path)
+    {
+        string trimmed = Path.TrimEndingDirectorySeparator(path);
+        return Path.Combine(Path.GetDirectoryName(trimmed)!, "." + Path.GetFileName(trimmed) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+    }
+
     /// <summary>Closes the file and renames it into place, replacing an older one.</summary>
     public async Task CommitAsync()
     {
@@ -37,19 +59,45 @@ internal sealed class AtomicFile : IAsyncDisposable
         File.Move(_temporary, _final, overwrite: true);
     }
 
+    /// <summary>Closes the file and renames it into place, replacing an older one.</summary>
+    public void Commit()
+    {
+        Stream.Dispose();
+        File.Move(_temporary, _final, overwrite: true);
+    }
+
     /// <summary>Closes the file; an uncommitted one is deleted.</summary>
     public async ValueTask DisposeAsync()
     {
         await Stream.DisposeAsync();
-        File.Delete(_temporary);
+        TryDelete(_temporary);
     }
 
-    /// <summary>Deletes temporary files of <paramref name="name"/> left behind by a process that died while writing it.</summary>
+    /// <summary>Closes the file; an uncommitted one is deleted.</summary>
+    public void Dispose()
+    {
+        Stream.Dispose();
+        TryDelete(_temporary);
+    }
+
+    /// <summary>Deletes temporary files of <paramref name="name"/> that other writers left (a process that died while writing, or a write that lost a race).</summary>
     public static void RemoveStale(string directory, string name)
     {
         foreach (string stale in Directory.EnumerateFiles(directory, "." + name + ".*.tmp"))
         {
-            File.Delete(stale);
+            TryDelete(stale);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next writer of the same name; readers never look at temporary files.
         }
     }
 }

@@ -1,3 +1,5 @@
+using RobustGrid.Core.Evaluation;
+
 namespace RobustGrid.Results;
 
 /// <summary>
@@ -5,5 +7,5 @@ namespace RobustGrid.Results;
 /// attack at <see cref="TableEps"/>[i] (see <see cref="TableRadii"/>); a radius off the model's grid has Count 0.
 /// </summary>
 public sealed record ModelSummary(
-    string Dataset, int NegativeClass, int PositiveClass, string Mode, string Norm, double? TrainEps,
+    string Dataset, int NegativeClass, int PositiveClass, ThreatNorm Norm, ModelKey Model,
     int Completed, int Failed, MeanStd CleanAccuracy, IReadOnlyList<double> TableEps, IReadOnlyList<MeanStd> AccuracyAt, MeanStd Eps50);

@@ -1,4 +1,5 @@
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;
@@ -16,8 +17,10 @@ public static class SweepSummary
     /// <exception cref="InvalidDataException">A file lacks a column, or curves.parquet does not hold the runs' grids.</exception>
     public static async Task<IReadOnlyList<ModelSummary>> ReadAsync(string directory, IReadOnlyList<double>? tableEps = null, CancellationToken cancellationToken = default)
     {
-        var runs = new List<RunRow>();
-        var grids = new List<(int Count, double Start, double Stop)>();
+        var tally = new SummaryTally(tableEps);
+        // The curve rows the table needs: for each completed run, the grid points of its table radii, in file order.
+        var wanted = new List<(long Row, SummaryTally.Model Model, int Point, double Eps)>();
+        long offset = 0;
         await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken))
         {
             for (int g = 0; g < file.RowGroupCount; g++)
@@ -33,38 +36,36 @@ public static class SweepSummary
                 double[] starts = await file.ValuesAsync<double>(group, "attack_eps_start", cancellationToken), stops = await file.ValuesAsync<double>(group, "attack_eps_stop", cancellationToken);
                 for (int i = 0; i < keys.Length; i++)
                 {
-                    runs.Add(new RunRow
+                    var run = new RunRow
                     {
                         RunKey = keys[i], DatasetName = datasets[i], NegativeClass = negatives[i], PositiveClass = positives[i], Mode = modes[i],
                         Norm = norms[i], TrainEps = trainEps[i], Status = statuses[i], TestAccuracy = accuracies[i], Eps50 = eps50s[i],
                         AttackEpsStart = starts[i], AttackEpsStop = stops[i], AttackEpsCount = counts[i],
-                    });
-                    grids.Add((statuses[i] == "completed" ? counts[i] : 0, starts[i], stops[i]));
+                    };
+                    if (run.Status != "completed")
+                    {
+                        tally.Add(run, 0);
+                        continue;
+                    }
+                    var grid = new AttackGrid(starts[i], stops[i], counts[i]);
+                    var points = new List<(long Row, double Eps)>();
+                    foreach (double eps in TableRadii.For(grid, tableEps).Order())
+                    {
+                        if (TableRadii.IndexOf(grid, eps) is int index and >= 0)
+                        {
+                            points.Add((offset + index, eps));
+                        }
+                    }
+                    (SummaryTally.Model model, int first) = tally.Add(run, points.Count);
+                    for (int p = 0; p < points.Count; p++)
+                    {
+                        wanted.Add((points[p].Row, model, first + p, points[p].Eps));
+                    }
+                    offset += counts[i];
                 }
             }
         }
 
-        // The curve rows the table needs: for each completed run, the grid points of its table radii.
-        var wanted = new List<(long Row, int Run, double Eps)>();
-        long offset = 0;
-        for (int r = 0; r < runs.Count; r++)
-        {
-            (int count, double start, double stop) = grids[r];
-            if (count == 0)
-            {
-                continue;
-            }
-            var grid = new AttackGrid(start, stop, count);
-            foreach (double eps in TableRadii.For(grid, tableEps).Order())
-            {
-                if (TableRadii.IndexOf(grid, eps) is int g and >= 0)
-                {
-                    wanted.Add((offset + g, r, eps));
-                }
-            }
-            offset += count;
-        }
-        var curves = new List<CurveRow>();
         await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Curves, cancellationToken))
         {
             long first = 0;
@@ -79,11 +80,11 @@ public static class SweepSummary
                     double[] accuracy = await file.ValuesAsync<double>(group, "robust_accuracy", cancellationToken);
                     for (; next < wanted.Count && wanted[next].Row < end; next++)
                     {
-                        (long row, int run, double eps) = wanted[next];
+                        (long row, SummaryTally.Model model, int point, double eps) = wanted[next];
                         int i = (int)(row - first);
                         if (Math.Abs(attackEps[i] - eps) < 1e-9)
                         {
-                            curves.Add(new CurveRow { RunKey = runs[run].RunKey, AttackEps = attackEps[i], RobustAccuracy = accuracy[i] });
+                            SummaryTally.SetPoint(model, point, attackEps[i], accuracy[i]);
                         }
                     }
                 }
@@ -94,7 +95,7 @@ public static class SweepSummary
                 throw new InvalidDataException($"{SweepResultsWriter.Curves} has {first} rows; the grids of runs.parquet's completed runs need {offset}.");
             }
         }
-        return Compute(runs, curves, tableEps);
+        return tally.Summaries();
     }
 
     /// <summary>
@@ -106,27 +107,16 @@ public static class SweepSummary
     public static IReadOnlyList<ModelSummary> Compute(IReadOnlyList<RunRow> runs, IReadOnlyList<CurveRow> curves, IReadOnlyList<double>? tableEps = null)
     {
         ILookup<string, CurveRow> byRun = curves.ToLookup(c => c.RunKey);
-        return runs
-            .GroupBy(r => (r.DatasetName, r.NegativeClass, r.PositiveClass, r.Mode, r.Norm, r.TrainEps))
-            .OrderBy(g => g.Key.DatasetName, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.NegativeClass).ThenBy(g => g.Key.PositiveClass)
-            .ThenBy(g => g.Key.Mode == "regular" ? 0 : 1)
-            .ThenBy(g => g.Key.Norm, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.TrainEps ?? 0)
-            .Select(g =>
+        var tally = new SummaryTally(tableEps);
+        foreach (RunRow run in runs)
+        {
+            CurveRow[] points = run.Status == "completed" ? [.. byRun[run.RunKey]] : [];
+            (SummaryTally.Model model, int first) = tally.Add(run, points.Length);
+            for (int p = 0; p < points.Length; p++)
             {
-                var done = g.Where(r => r.Status == "completed").ToList();
-                RunRow reference = done.FirstOrDefault() ?? g.First();
-                double[] radii = TableRadii.For(new AttackGrid(reference.AttackEpsStart, reference.AttackEpsStop, reference.AttackEpsCount), tableEps);
-                double At(RunRow r, double eps) => byRun[r.RunKey].FirstOrDefault(c => Math.Abs(c.AttackEps - eps) < 1e-9)?.RobustAccuracy ?? double.NaN;
-                MeanStd AccuracyAt(double eps) => done.Select(r => At(r, eps)).Any(double.IsNaN) ? new MeanStd(double.NaN, double.NaN, 0) : MeanStd.Of(done.Select(r => At(r, eps)));
-                return new ModelSummary(
-                    g.Key.DatasetName, g.Key.NegativeClass, g.Key.PositiveClass, g.Key.Mode, g.Key.Norm, g.Key.TrainEps,
-                    done.Count, g.Count() - done.Count,
-                    MeanStd.Of(done.Select(r => r.TestAccuracy ?? double.NaN)),
-                    radii, [.. radii.Select(AccuracyAt)],
-                    MeanStd.Of(done.Where(r => r.Eps50 is not null).Select(r => r.Eps50!.Value)));
-            })
-            .ToList();
+                SummaryTally.SetPoint(model, first + p, points[p].AttackEps, points[p].RobustAccuracy);
+            }
+        }
+        return tally.Summaries();
     }
 }

@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
-using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains;
+using RobustGrid.Hosting;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
 // --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
@@ -17,7 +18,7 @@ try
             silo.AddDashboard(_ => { });
         }
     });
-    builder.Services.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
+    builder.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
     builder.Services.AddBoundedShutdown(options);
 
     var app = builder.Build();

@@ -1,6 +1,6 @@
 using System.Globalization;
-using DuckDB.NET.Data;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Tests;
 
@@ -8,10 +8,10 @@ namespace RobustGrid.Reports.Tests;
 public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
 {
     [Fact]
-    public async Task The_robustness_curves_caption_gives_each_models_mean_eps50()
+    public void The_robustness_curves_caption_gives_each_models_mean_eps50()
     {
         string caption = Caption("-curves.png");
-        var rows = await QueryAsync("SELECT mode, train_eps, avg(eps50) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        var rows = Query("SELECT mode, train_eps, avg(eps50) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
         Assert.Equal(4, rows.Count);
         foreach (var (label, value) in rows)
         {
@@ -21,10 +21,10 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
-    public async Task The_weight_stamps_caption_gives_each_models_mean_small_weight_fraction()
+    public void The_weight_stamps_caption_gives_each_models_mean_small_weight_fraction()
     {
         string caption = Caption("-weights.png");
-        var rows = await QueryAsync("SELECT mode, train_eps, avg(small_weight_fraction) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        var rows = Query("SELECT mode, train_eps, avg(small_weight_fraction) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
         foreach (var (label, value) in rows)
         {
             Assert.Contains($"{label}: {(value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", caption);
@@ -32,14 +32,14 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
-    public async Task The_logit_caption_gives_the_mean_median_fooled_logit_at_each_table_radius()
+    public void The_logit_caption_gives_the_mean_median_fooled_logit_at_each_table_radius()
     {
         string caption = Caption("-logits.png");
         IReadOnlyList<double> radii = sweep.Report.Data.Sections.Single().TableEps;
         Assert.Equal([0.1, 0.2, 0.3], radii.Select(r => Math.Round(r, 12)));
         foreach (double eps in radii)
         {
-            var rows = await QueryAsync($"SELECT mode, train_eps, avg(misclassified_abs_logit_median) FROM 'curves.parquet' "
+            var rows = Query($"SELECT mode, train_eps, avg(misclassified_abs_logit_median) FROM 'curves.parquet' "
                 + $"WHERE abs(attack_eps - {eps.ToString("R", CultureInfo.InvariantCulture)}) < 1e-9 AND misclassified_abs_logit_median IS NOT NULL GROUP BY ALL");
             Assert.NotEmpty(rows);
             foreach (var (label, value) in rows)
@@ -54,7 +54,7 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
-    public async Task The_accuracy_tables_attacked_columns_equal_the_curves_at_the_table_radii()
+    public void The_accuracy_tables_attacked_columns_equal_the_curves_at_the_table_radii()
     {
         var section = sweep.Report.Data.Sections.Single();
         var table = Figures.AccuracyTable.Rows(section);
@@ -63,8 +63,8 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
         {
             string eps = section.TableEps[i].ToString("R", CultureInfo.InvariantCulture);
             Assert.Contains($"<th>accuracy at eps {section.TableEps[i].ToString("0.###", CultureInfo.InvariantCulture)}</th>", page);
-            var means = await QueryAsync($"SELECT mode, train_eps, avg(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
-            var stds = await QueryAsync($"SELECT mode, train_eps, stddev_samp(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
+            var means = Query($"SELECT mode, train_eps, avg(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
+            var stds = Query($"SELECT mode, train_eps, stddev_samp(robust_accuracy) FROM 'curves.parquet' WHERE abs(attack_eps - {eps}) < 1e-9 GROUP BY ALL");
             Assert.Equal(4, means.Count);
             foreach (var row in table)
             {
@@ -76,41 +76,65 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
-    public async Task The_hinge_caption_gives_each_robust_models_shift_eps_times_the_dual_norm_of_its_median_seed()
+    public void The_hinge_caption_gives_each_robust_models_shift_eps_times_the_dual_norm_of_its_median_seed()
     {
         string caption = Caption("robust-hinge.png");
-        var models = sweep.Report.Data.Sections.Single().Models.Where(m => m.Key.Mode == "robust").ToList();
+        var models = sweep.Report.Data.Sections.Single().Models.Where(m => m.Key.Mode == RobustGrid.Core.Training.TrainingMode.Robust).ToList();
         Assert.Equal(3, models.Count);
         foreach (var model in models)
         {
-            var rows = await QueryAsync($"SELECT mode, train_eps, train_eps * weight_l1 FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'");
+            var rows = Query($"SELECT mode, train_eps, train_eps * weight_l1 FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'");
             var (label, shift) = Assert.Single(rows);
             Assert.Contains($"{label} (L-infinity): {shift.ToString("0.###", CultureInfo.InvariantCulture)}", caption);
         }
     }
 
     [Fact]
-    public async Task The_wipe_out_caption_gives_the_small_weight_fraction_of_each_median_seed()
+    public void The_wipe_out_caption_gives_the_small_weight_fraction_of_each_median_seed()
     {
         string caption = Caption("-wipe-out.png");
         foreach (var model in sweep.Report.Data.Sections.Single().Models)
         {
-            var (label, fraction) = Assert.Single(await QueryAsync($"SELECT mode, train_eps, small_weight_fraction FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'"));
+            var (label, fraction) = Assert.Single(Query($"SELECT mode, train_eps, small_weight_fraction FROM 'runs.parquet' WHERE run_key = '{model.Representative!.RunKey}'"));
             int from = caption.IndexOf("Fraction of |w_i| < 0.01", StringComparison.Ordinal);
             Assert.Contains($"{label}: {(fraction * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", caption[from..caption.IndexOf("; the most common", from, StringComparison.Ordinal)]);
         }
     }
 
     [Fact]
-    public async Task The_clean_errors_caption_gives_each_median_seeds_misclassified_count_at_radius_0()
+    public void The_clean_errors_caption_gives_each_median_seeds_misclassified_count_at_radius_0()
     {
         string caption = Caption("-clean-errors.png");
         foreach (var model in sweep.Report.Data.Sections.Single().Models)
         {
-            var (label, count) = Assert.Single(await QueryAsync(
+            var (label, count) = Assert.Single(Query(
                 $"SELECT mode, train_eps, misclassified_count FROM 'curves.parquet' WHERE run_key = '{model.Representative!.RunKey}' AND eps_index = 0"));
             Assert.Contains($"{label}: {count.ToString(CultureInfo.InvariantCulture)}", caption[..caption.IndexOf("mean clean test accuracy", StringComparison.Ordinal)]);
         }
+    }
+
+    [Fact]
+    public async Task The_per_epoch_wipe_out_caption_gives_each_models_mean_median_weight_at_the_first_and_last_epoch()
+    {
+        string caption = Caption("-wipe-out-epochs.png");
+        // DuckDB lists are 1-based: element 11 of the 21 quantiles is the median, element 6 the 25% quantile.
+        var first = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[11]) FROM 'epochs.parquet' WHERE epoch = 1 GROUP BY ALL");
+        var last = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[11]) FROM 'epochs.parquet' WHERE epoch = 10 GROUP BY ALL");
+        var quartile = Query("SELECT mode, train_eps, avg(weight_abs_quantiles[6]) FROM 'epochs.parquet' WHERE epoch = 10 GROUP BY ALL");
+        Assert.Equal(4, first.Count);
+        string medians = caption[..caption.IndexOf("the 25% quantile", StringComparison.Ordinal)];
+        foreach (var (label, value) in first)
+        {
+            double end = last.Single(l => l.Label == label).Value;
+            Assert.Contains($"{label}: {Figures.WipeOutEpochsFigure.Small(value)} to {Figures.WipeOutEpochsFigure.Small(end)}", medians);
+        }
+        foreach (var (label, value) in quartile)
+        {
+            Assert.Contains($"{label}: {Figures.WipeOutEpochsFigure.Small(value)}", caption[caption.IndexOf("the 25% quantile", StringComparison.Ordinal)..]);
+        }
+        // The wipe-out itself, in this sweep's numbers: robust training ends with a smaller median |w_i| than regular training.
+        double regular = last.Single(l => l.Label == "regular").Value;
+        Assert.All(last.Where(l => l.Label != "regular"), l => Assert.True(l.Value < regular, $"{l.Label}: {l.Value} vs regular {regular}"));
     }
 
     [Fact]
@@ -128,20 +152,9 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     private string Caption(string suffix) => sweep.Report.Figures.Single(f => f.FileName.EndsWith(suffix, StringComparison.Ordinal)).Caption;
 
     /// <summary>(model label as the report writes it, value) per row of a query whose first columns are mode and train_eps.</summary>
-    private async Task<List<(string Label, double Value)>> QueryAsync(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql.Replace("'runs.parquet'", $"'{Path.Combine(sweep.SweepDirectory, "runs.parquet")}'")
-            .Replace("'curves.parquet'", $"'{Path.Combine(sweep.SweepDirectory, "curves.parquet")}'");
-        using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, double)>();
-        while (await reader.ReadAsync())
-        {
-            string label = reader.GetString(0) == "regular" ? "regular" : $"robust eps {reader.GetDouble(1).ToString("0.###", CultureInfo.InvariantCulture)}";
-            rows.Add((label, reader.GetDouble(2)));
-        }
-        return rows;
-    }
+    private List<(string Label, double Value)> Query(string sql) =>
+        [.. DuckDb.Rows(sql.Replace("'runs.parquet'", DuckDb.File(sweep.SweepDirectory, "runs.parquet"))
+                .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, "curves.parquet"))
+                .Replace("'epochs.parquet'", DuckDb.File(sweep.SweepDirectory, "epochs.parquet")))
+            .Select(r => (ModelKey.Of((string)r[0]!, (double?)r[1]).Label, Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DuckDB.NET.Data;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
 
@@ -14,12 +13,61 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
 
     [Fact]
     public void The_doc_has_the_five_queries() =>
-        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "worst-seed"], _queries.Keys.Order());
+        Assert.Equal(["attacked-accuracy", "eps50", "failed-runs", "fooled-images", "transfer-matrix", "wipe-out", "worst-seed"], _queries.Keys.Order());
 
     [Fact]
-    public async Task Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
+    public async Task The_wipe_out_per_epoch_is_the_mean_over_seeds_of_the_recorded_quantiles()
     {
-        var rows = await RunAsync("attacked-accuracy");
+        var rows = Run("wipe-out");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count * 10, rows.Count);
+        foreach (var model in models)
+        {
+            foreach (int epoch in Enumerable.Range(1, 10))
+            {
+                var row = rows.Single(x => Matches(x, model.Key.Mode, model.Key.Eps) && (int)x["epoch"]! == epoch);
+                EpochRecord[] at = [.. model.Select(r => r.Epochs[epoch - 1])];
+                Assert.Equal((long)at.Length, row["seeds"]);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[10]), (double)row["mean_median_abs_weight"]!, 9);
+                Assert.Equal(at.Average(e => (double)e.WeightAbsQuantiles[5]), (double)row["mean_q25_abs_weight"]!, 9);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_transfer_matrix_is_the_mean_over_seeds_with_the_white_box_curve_on_its_diagonal()
+    {
+        var rows = Run("transfer-matrix");
+        var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
+        Assert.Equal(models.Count * models.Count, rows.Count);
+        foreach (var source in models)
+        {
+            foreach (var target in models)
+            {
+                var row = rows.Single(x => Matches(x, "source_", source.Key.Mode, source.Key.Eps) && Matches(x, "target_", target.Key.Mode, target.Key.Eps));
+                Assert.Equal((long)source.Count(), row["seeds"]);
+                if (source.Key == target.Key)
+                {
+                    Assert.Equal(source.Average(r => r.CurveAccuracy[Index(r, Eps)]), (double)row["mean_accuracy"]!, 12);
+                }
+                else
+                {
+                    Assert.InRange((double)row["mean_accuracy"]!, 0, 1);
+                }
+            }
+        }
+        // An attack made against another model fools a target less than the target's own attack (for these linear models).
+        foreach (var target in models)
+        {
+            double whiteBox = (double)rows.Single(x => Matches(x, "source_", target.Key.Mode, target.Key.Eps) && Matches(x, "target_", target.Key.Mode, target.Key.Eps))["mean_accuracy"]!;
+            Assert.All(rows.Where(x => Matches(x, "target_", target.Key.Mode, target.Key.Eps)), x => Assert.True((double)x["mean_accuracy"]! >= whiteBox));
+        }
+    }
+
+    [Fact]
+    public void Attacked_accuracy_per_model_is_the_mean_and_std_over_seeds()
+    {
+        var rows = Run("attacked-accuracy");
         var models = Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)).ToList();
         Assert.Equal(models.Count, rows.Count);
         foreach (var model in models)
@@ -33,9 +81,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Eps50_per_model_counts_the_seeds_that_never_fall_below_half()
+    public void Eps50_per_model_counts_the_seeds_that_never_fall_below_half()
     {
-        var rows = await RunAsync("eps50");
+        var rows = Run("eps50");
         foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
         {
             double[] eps50 = [.. model.Where(r => r.Eps50 is not null).Select(r => r.Eps50!.Value)];
@@ -47,9 +95,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task The_worst_seed_is_the_one_with_the_lowest_attacked_accuracy()
+    public void The_worst_seed_is_the_one_with_the_lowest_attacked_accuracy()
     {
-        var rows = await RunAsync("worst-seed");
+        var rows = Run("worst-seed");
         foreach (var model in Completed().GroupBy(r => (r.Spec.Mode, r.Spec.Eps)))
         {
             RunRecord worst = model.OrderBy(r => r.CurveAccuracy[Index(r, Eps)]).ThenBy(r => r.Spec.Seed).First();
@@ -60,9 +108,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Failed_runs_are_listed_with_their_error()
+    public void Failed_runs_are_listed_with_their_error()
     {
-        var rows = await RunAsync("failed-runs");
+        var rows = Run("failed-runs");
         RunRecord failed = Assert.Single(sweep.Records, r => r.Status == RunStatus.Failed);
         var row = Assert.Single(rows);
         Assert.Equal(failed.RunKey, row["run_key"]);
@@ -72,9 +120,9 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
     }
 
     [Fact]
-    public async Task Each_fooled_sample_joins_to_its_image_in_the_dataset()
+    public void Each_fooled_sample_joins_to_its_image_in_the_dataset()
     {
-        var rows = await RunAsync("fooled-images");
+        var rows = Run("fooled-images");
         Dataset dataset = DatasetLoader.LoadEmbedded();
         var expected = Completed()
             .SelectMany(r => r.Misclassified.Where(m => m.Rank == 0 && m.EpsIndex == Index(r, Eps)).Select(m => (r.RunKey, m.TestIndex)))
@@ -92,48 +140,27 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
         }
     }
 
-    private static byte[] ReadAll(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
     private IEnumerable<RunRecord> Completed() => sweep.Records.Where(r => r.Status == RunStatus.Completed);
 
     private static bool Matches(Dictionary<string, object?> row, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
         (string)row["mode"]! == mode.ToString().ToLowerInvariant()
         && (mode == RobustGrid.Core.Training.TrainingMode.Regular ? row["train_eps"] is null : Math.Abs((double)row["train_eps"]! - eps) < 1e-12);
 
+    private static bool Matches(Dictionary<string, object?> row, string prefix, RobustGrid.Core.Training.TrainingMode mode, double eps) =>
+        (string)row[prefix + "mode"]! == mode.ToString().ToLowerInvariant()
+        && (mode == RobustGrid.Core.Training.TrainingMode.Regular ? row[prefix + "train_eps"] is null : Math.Abs((double)row[prefix + "train_eps"]! - eps) < 1e-12);
+
     private static int Index(RunRecord r, double eps) => Array.FindIndex(r.CurveEps, e => Math.Abs(e - eps) < 1e-9);
 
     private static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
 
-    private async Task<List<Dictionary<string, object?>>> RunAsync(string name)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync();
-        using (var setup = connection.CreateCommand())
-        {
-            // The doc's setup block, with this sweep's directory and the test's eps.
-            setup.CommandText = $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
-            await setup.ExecuteNonQueryAsync();
-        }
-        using var command = connection.CreateCommand();
-        command.CommandText = _queries[name];
-        using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync())
-        {
-            // A BLOB comes as a stream over the reader's current row: copied before the reader moves on.
-            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i) is Stream blob ? ReadAll(blob) : reader.GetValue(i)));
-        }
-        return rows;
-    }
+    /// <summary>A query of the doc, after the doc's setup block with this sweep's directory and the test's eps.</summary>
+    private List<Dictionary<string, object?>> Run(string name) =>
+        DuckDb.Records(_queries[name], $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
 
     private static Dictionary<string, string> ReadQueries()
     {
-        string doc = File.ReadAllText(Path.Combine(ReportTests.RepositoryRoot(), "docs", "DASHBOARDS.md"));
+        string doc = File.ReadAllText(Repository.Path("docs", "DASHBOARDS.md"));
         Assert.Contains("-- setup\nSET VARIABLE sweep = ", doc);
         return SqlBlock().Matches(doc)
             .Where(m => m.Groups[1].Value.StartsWith("-- query: ", StringComparison.Ordinal))

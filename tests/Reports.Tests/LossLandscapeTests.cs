@@ -1,4 +1,3 @@
-using DuckDB.NET.Data;
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Model;
 
@@ -7,19 +6,15 @@ namespace RobustGrid.Reports.Tests;
 public sealed class LossLandscapeTests(StudySweepFixture sweep) : IClassFixture<StudySweepFixture>
 {
     [Fact]
-    public async Task At_the_final_weights_the_test_hinge_equals_the_last_epochs_test_loss_and_the_path_ends_lower_than_it_starts()
+    public void At_the_final_weights_the_test_hinge_equals_the_last_epochs_test_loss_and_the_path_ends_lower_than_it_starts()
     {
         var tasks = new TaskSource();
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync();
         foreach (ReportModel model in sweep.Report.Data.Sections.Single().Models)
         {
             var task = tasks.Of(model.Representative!, out string problem);
             Assert.True(task is not null, problem);
             var lines = LossLandscapeFigure.Lines(task, model);
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT test_loss FROM '{Path.Combine(sweep.SweepDirectory, "epochs.parquet")}' WHERE run_key = '{model.Representative!.RunKey}' ORDER BY epoch DESC LIMIT 1";
-            double lastTestLoss = Convert.ToDouble(await command.ExecuteScalarAsync());
+            double lastTestLoss = DuckDb.Real($"SELECT test_loss FROM {DuckDb.File(sweep.SweepDirectory, "epochs.parquet")} WHERE run_key = '{model.Representative!.RunKey}' ORDER BY epoch DESC LIMIT 1");
             Assert.Equal(lastTestLoss, lines.FinalTest, 4);
             Assert.True(lines.Final < lines.Initial, $"{model.Key.Label}: training should lower the train hinge ({lines.Initial} -> {lines.Final})");
             // The hinge is convex along any line: its second differences are not negative.

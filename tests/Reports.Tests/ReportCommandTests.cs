@@ -25,7 +25,21 @@ public sealed class ReportCommandTests(StudySweepFixture sweep) : IClassFixture<
         }
         File.WriteAllText(Path.Combine(corrupt, "curves.parquet"), "not parquet");
         Assert.Equal(2, await CliApp.InvokeAsync(["report", corrupt]));
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet"], Directory.GetFileSystemEntries(corrupt).Select(Path.GetFileName).Order());
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "transfer.parquet"], Directory.GetFileSystemEntries(corrupt).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task A_corrupt_transfer_file_exits_with_2_and_writes_no_report()
+    {
+        string corrupt = Directory.CreateDirectory(Path.Combine(sweep.Root, "corrupt-transfer")).FullName;
+        foreach (string file in Directory.GetFiles(sweep.SweepDirectory, "*.parquet"))
+        {
+            File.Copy(file, Path.Combine(corrupt, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(corrupt, "transfer.parquet"), "not parquet");
+        Assert.Equal(2, await CliApp.InvokeAsync(["report", corrupt]));
+        Assert.False(Directory.Exists(Path.Combine(corrupt, "report")));
+        Assert.Empty(Directory.GetDirectories(corrupt));
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
-using DuckDB.NET.Data;
 using RobustGrid.Reports.Figures;
 using RobustGrid.Reports.Rendering;
 using SkiaSharp;
@@ -12,7 +10,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     [Fact]
     public void The_report_has_every_figure_of_the_study_and_the_page_shows_each()
     {
-        string[] expected = ["curves", "weights", "wipe-out", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape", "transfer"];
+        string[] expected = ["curves", "weights", "wipe-out", "wipe-out-epochs", "fooling", "closest", "clean-errors", "eps-boxes", "logits", "training", "radius", "landscape", "transfer"];
         string page = File.ReadAllText(sweep.Report.IndexFile);
         foreach (string name in expected)
         {
@@ -54,61 +52,47 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     }
 
     [Fact]
-    public async Task The_accuracy_table_equals_the_parquet_aggregates()
+    public void The_accuracy_table_equals_the_parquet_aggregates()
     {
         var table = sweep.Report.Data.Sections.Single().Models.Count == 4
             ? AccuracyTable.Rows(sweep.Report.Data.Sections.Single())
             : throw new InvalidOperationException("the study has four models");
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        await connection.OpenAsync();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        var rows = DuckDb.Rows($"""
             SELECT mode, train_eps, count(*) FILTER (WHERE status = 'completed'), count(*) FILTER (WHERE status = 'failed'),
                    avg(train_accuracy), stddev_samp(train_accuracy), avg(test_accuracy), stddev_samp(test_accuracy)
-            FROM '{Path.Combine(sweep.SweepDirectory, "runs.parquet")}' GROUP BY ALL ORDER BY mode, train_eps NULLS FIRST
-            """;
-        using var reader = await command.ExecuteReaderAsync();
+            FROM {DuckDb.File(sweep.SweepDirectory, "runs.parquet")} GROUP BY ALL ORDER BY mode, train_eps NULLS FIRST
+            """);
         string page = File.ReadAllText(sweep.Report.IndexFile);
-        int rows = 0;
-        while (await reader.ReadAsync())
+        Assert.Equal(4, rows.Count);
+        foreach (var (expected, row) in rows.Zip(table))
         {
-            AccuracyRow row = table[rows++];
-            Assert.Equal(reader.GetString(0), row.Model.Mode);
-            Assert.Equal(reader.IsDBNull(1) ? null : reader.GetDouble(1), row.Model.TrainEps);
-            Assert.Equal(reader.GetInt64(2), row.Completed);
-            Assert.Equal(reader.GetInt64(3), row.Failed);
-            Assert.Equal(reader.GetDouble(4), row.TrainAccuracy.Mean, 12);
-            Assert.Equal(reader.GetDouble(5), row.TrainAccuracy.Std, 12);
-            Assert.Equal(reader.GetDouble(6), row.TestAccuracy.Mean, 12);
-            Assert.Equal(reader.GetDouble(7), row.TestAccuracy.Std, 12);
+            Assert.Equal((string)expected[0]!, RobustGrid.Core.Runs.EnumNames.Name(row.Model.Mode));
+            Assert.Equal((double?)expected[1], row.Model.TrainEps);
+            Assert.Equal((long)expected[2]!, row.Completed);
+            Assert.Equal((long)expected[3]!, row.Failed);
+            Assert.Equal((double)expected[4]!, row.TrainAccuracy.Mean, 12);
+            Assert.Equal((double)expected[5]!, row.TrainAccuracy.Std, 12);
+            Assert.Equal((double)expected[6]!, row.TestAccuracy.Mean, 12);
+            Assert.Equal((double)expected[7]!, row.TestAccuracy.Std, 12);
             Assert.Contains($"<td>{row.Model.Label}</td><td>{row.Completed}</td><td>{row.Failed}</td><td>{ReportPage.Percent(row.TrainAccuracy)}</td><td>{ReportPage.Percent(row.TestAccuracy)}</td>", page);
         }
-        Assert.Equal(4, rows);
         Assert.Equal(1, table.Sum(r => r.Failed));
     }
 
     [Fact]
     public async Task The_page_loads_every_figure_in_headless_chromium_without_errors()
     {
-        string repository = RepositoryRoot();
         string screenshot = Path.Combine(sweep.Root, "report-screenshot.png");
-        var start = new ProcessStartInfo("node", [Path.Combine(repository, "tests", "browser", "check-report.mjs"), sweep.Report.IndexFile, screenshot])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        Task<string> output = node.StandardOutput.ReadToEndAsync(), errors = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await node.WaitForExitAsync(timeout.Token);
-        Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {await output} {await errors} (CI installs chromium and runs npm ci in tests/browser)");
-        string seen = await output;
+        using var node = ChildProcess.Start("browser check", "node", [Repository.Path("tests", "browser", "check-report.mjs"), sweep.Report.IndexFile, screenshot]);
+        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(120)), "the browser check did not finish within 120 s");
+        Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {node.Output} (CI installs chromium and runs npm ci in tests/browser)");
+        string seen = node.Output;
         Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", seen);
         foreach (FigureFile figure in sweep.Report.Figures)
         {
             Assert.Contains($"\"{figure.FileName}\"", seen);
         }
-        Assert.Contains("{\"id\":\"mnist-embedded-0v1-linf\",\"images\":12}", seen);
+        Assert.Contains("{\"id\":\"mnist-embedded-0v1-linf\",\"images\":13}", seen);
         using SKBitmap? shot = SKBitmap.Decode(screenshot);
         Assert.NotNull(shot);
         Assert.True(shot.Height > 1000, "the full-page screenshot should show the whole report");
@@ -123,18 +107,6 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
             double median = areas[areas.Length / 2];   // three seeds: the middle one
             Assert.Equal(median, model.Representative!.CurveArea);
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("RobustGrid.sln not found above the test directory.");
     }
 
     [GeneratedRegex("<img src=\"([^\"]+)\"")]

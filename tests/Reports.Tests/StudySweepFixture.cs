@@ -2,7 +2,7 @@ using RobustGrid.Core.Data;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Runs;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Reports;
 using RobustGrid.Results;
 
@@ -10,7 +10,7 @@ namespace RobustGrid.Reports.Tests;
 
 /// <summary>
 /// A real sweep's output: the study's four models x seeds 1..3 on the embedded digits, trained through Core and
-/// written by the sweep writer, plus one failed run; and the report drawn from it.
+/// written by the sweep writer, plus one failed run; transfer.parquet; and the report drawn from it.
 /// </summary>
 public sealed class StudySweepFixture : IAsyncLifetime
 {
@@ -29,6 +29,9 @@ public sealed class StudySweepFixture : IAsyncLifetime
 
     public ReportOutcome Report { get; private set; } = null!;
 
+    /// <summary>(source, target) curves in transfer.parquet, written as a sweep with --transfer writes it.</summary>
+    public int TransferCurves { get; private set; }
+
     public async Task InitializeAsync()
     {
         var plan = SweepPlanner.Create(new SweepSpec { Seeds = Seeds }, _ => DatasetLoader.LoadEmbedded(), 1000);
@@ -41,6 +44,7 @@ public sealed class StudySweepFixture : IAsyncLifetime
         (BinaryTask, Dataset) = (task, dataset);
         var samples = new Grains.Data.TaskCache();
         await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
+        TransferCurves = await TransferWriter.WriteAsync(SweepDirectory, (negative, positive) => BinaryTask.Create(dataset, negative, positive).Test);
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
     }
 

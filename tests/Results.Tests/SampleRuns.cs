@@ -18,7 +18,7 @@ internal static class SampleRuns
         return new RunRecord(spec.Key, spec, RunStatus.Completed, null, 1, "S127.0.0.1:11111:1", 0.25 + seed,
             0.99, accuracy[0], eps50, 0.1, 12.5, 0.75, -0.5f, [0.25f, -1f, 0f, 0.5f, 0.125f, 2f],
             [0, 0.1, 0.2], accuracy,
-            [new EpochRecord(1, 0.5, 0.4, 0.9, 0.91), new EpochRecord(2, 0.3, 0.2, 0.95, 0.96)],
+            [new EpochRecord(1, 0.5, 0.4, 0.9, 0.91), new EpochRecord(2, 0.3, 0.2, 0.95, 0.96) { WeightAbsQuantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)] }],
             [new MisclassifiedRecord(1, 0, 4, -0.01f), new MisclassifiedRecord(1, 1, 2, 0.02f), new MisclassifiedRecord(2, 0, 3, -0.5f)],
             [0, 2, 5],
             [[], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.01f + q * 0.001f)], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.5f + q * 0.01f)]]);

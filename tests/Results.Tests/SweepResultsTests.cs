@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using DuckDB.NET.Data;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Core.Evaluation;
 
 namespace RobustGrid.Results.Tests;
 
@@ -52,6 +52,8 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(6, epochs.Count);
         EpochRow e = epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 2);
         Assert.Equal((0.3, 0.2, 0.95, 0.96), (e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy));
+        Assert.Equal([.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)], e.WeightAbsQuantiles);
+        Assert.Empty(epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 1).WeightAbsQuantiles);
 
         var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
         Assert.Equal(9, misclassified.Count);
@@ -69,20 +71,27 @@ public sealed class SweepResultsTests : IDisposable
     public async Task DuckDB_reads_the_documented_types_counts_and_unique_keys()
     {
         await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        // Two seeds of regular and one of robust eps 0.1: seed 1 compares both models (4 curves), seed 2 has regular alone (1),
+        // and regular attacks itself across the seeds both ways (2).
+        int curves = await TransferWriter.WriteAsync(_dir, (_, _) => new RobustGrid.Core.Data.TaskSplit(6, [0, 50, 100, 150, 200, 250, 250, 200, 150, 100, 50, 0], [1, -1], [0, 1]));
+        Assert.Equal(7, curves);
+        long transferRows = DuckDb.Scalar($"select count(*) from {File("transfer")}");
+        Assert.Equal(transferRows, DuckDb.Scalar($"select count(distinct (source_run_key, target_run_key, eps_index)) from {File("transfer")}"));
+        Assert.Equal(2L, DuckDb.Scalar($"select count(*) from {File("transfer")} where relation = 'cross_seed' and eps_index = 0"));
 
-        Assert.Equal(4L, Scalar($"select count(*) from {File("runs")}"));
-        Assert.Equal(9L, Scalar($"select count(distinct (run_key, eps_index)) from {File("curves")}"));
-        Assert.Equal(6L, Scalar($"select count(distinct (run_key, epoch)) from {File("epochs")}"));
-        Assert.Equal(9L, Scalar($"select count(distinct (run_key, eps_index, rank)) from {File("misclassified")}"));
-        Assert.Equal(2L, Scalar($"select count(*) from {File("runs")} where train_eps is null"));
-        Assert.Equal(1L, Scalar($"select count(*) from {File("runs")} where test_accuracy is null and status = 'failed'"));
-        Assert.Equal(3L, Scalar($"select count(*) from {File("samples")}"));
-        Assert.Equal(6L, Scalar($"select min(octet_length(image)) from {File("samples")}"));
-        Assert.Equal(9L, Scalar($"select count(*) from {File("misclassified")} m join {File("samples")} s using (dataset_hash, sample_index)"));
+        Assert.Equal(4L, DuckDb.Scalar($"select count(*) from {File("runs")}"));
+        Assert.Equal(9L, DuckDb.Scalar($"select count(distinct (run_key, eps_index)) from {File("curves")}"));
+        Assert.Equal(6L, DuckDb.Scalar($"select count(distinct (run_key, epoch)) from {File("epochs")}"));
+        Assert.Equal(9L, DuckDb.Scalar($"select count(distinct (run_key, eps_index, rank)) from {File("misclassified")}"));
+        Assert.Equal(2L, DuckDb.Scalar($"select count(*) from {File("runs")} where train_eps is null"));
+        Assert.Equal(1L, DuckDb.Scalar($"select count(*) from {File("runs")} where test_accuracy is null and status = 'failed'"));
+        Assert.Equal(3L, DuckDb.Scalar($"select count(*) from {File("samples")}"));
+        Assert.Equal(6L, DuckDb.Scalar($"select min(octet_length(image)) from {File("samples")}"));
+        Assert.Equal(9L, DuckDb.Scalar($"select count(*) from {File("misclassified")} m join {File("samples")} s using (dataset_hash, sample_index)"));
 
         foreach ((string file, Dictionary<string, string> documented) in DocumentedColumns())
         {
-            var actual = Describe(File(file));
+            var actual = DuckDb.Describe(File(file));
             Assert.Equal(documented.Keys.Order(), actual.Keys.Order());
             foreach ((string column, string type) in actual)
             {
@@ -125,7 +134,7 @@ public sealed class SweepResultsTests : IDisposable
 
         var summary = SweepSummary.Compute(rows, curves, [0.1, 0.2, 0.3]);
 
-        Assert.Equal(["regular", "robust"], summary.Select(m => m.Mode));
+        Assert.Equal([new ModelKey(Core.Training.TrainingMode.Regular, null), new ModelKey(Core.Training.TrainingMode.Robust, 0.1)], summary.Select(m => m.Model));
         ModelSummary regular = summary[0];
         Assert.Equal((2, 0), (regular.Completed, regular.Failed));
         Assert.Equal(0.9, regular.CleanAccuracy.Mean, 12);
@@ -158,21 +167,21 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(3, summary.Count);
         foreach (ModelSummary m in summary)
         {
-            string model = m.TrainEps is null ? "train_eps is null" : $"train_eps = {m.TrainEps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-            Assert.Equal(Scalar($"select count(*) from {File("runs")} where {model}"), m.Completed);
-            Assert.Equal(Real($"select avg(test_accuracy) from {File("runs")} where {model}"), m.CleanAccuracy.Mean, 12);
-            Assert.Equal(Real($"select stddev_samp(eps50) from {File("runs")} where {model}"), m.Eps50.Std, 12);
-            Assert.Equal(Real($"select avg(eps50) from {File("runs")} where {model}"), m.Eps50.Mean, 12);
+            string model = m.Model.TrainEps is null ? "train_eps is null" : $"train_eps = {m.Model.TrainEps.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            Assert.Equal(DuckDb.Scalar($"select count(*) from {File("runs")} where {model}"), m.Completed);
+            Assert.Equal(DuckDb.Real($"select avg(test_accuracy) from {File("runs")} where {model}"), m.CleanAccuracy.Mean, 12);
+            Assert.Equal(DuckDb.Real($"select stddev_samp(eps50) from {File("runs")} where {model}"), m.Eps50.Std, 12);
+            Assert.Equal(DuckDb.Real($"select avg(eps50) from {File("runs")} where {model}"), m.Eps50.Mean, 12);
             // The default radii of linspace(0, 0.5, 101): its points nearest 20%, 40% and 60% of the way.
             Assert.Equal([0.1, 0.2, 0.3], m.TableEps.Select(e => Math.Round(e, 12)));
             foreach ((double eps, MeanStd at) in m.TableEps.Zip(m.AccuracyAt))
             {
                 string rows = $"from {File("curves")} where {model} and abs(attack_eps - {eps.ToString(System.Globalization.CultureInfo.InvariantCulture)}) < 1e-9";
-                Assert.Equal(Real($"select avg(robust_accuracy) {rows}"), at.Mean, 12);
-                Assert.Equal(Real($"select stddev_samp(robust_accuracy) {rows}"), at.Std, 12);
+                Assert.Equal(DuckDb.Real($"select avg(robust_accuracy) {rows}"), at.Mean, 12);
+                Assert.Equal(DuckDb.Real($"select stddev_samp(robust_accuracy) {rows}"), at.Std, 12);
             }
         }
-        Assert.True(Scalar($"select count(distinct row_group_id) from parquet_metadata({File("curves")[13..^1]})") > 1, "curves.parquet should span several row groups");
+        Assert.True(DuckDb.Scalar($"select count(distinct row_group_id) from parquet_metadata({File("curves")[13..^1]})") > 1, "curves.parquet should span several row groups");
     }
 
     [Fact]
@@ -190,54 +199,20 @@ public sealed class SweepResultsTests : IDisposable
         ModelSummary m = Assert.Single(await SweepSummary.ReadAsync(_dir, [0.051, 0.45, 0.9]));
 
         Assert.Equal([0.05, 0.45, 0.9], m.TableEps.Select(e => Math.Round(e, 12)));
-        Assert.Equal(Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.05) < 1e-9"), m.AccuracyAt[0].Mean, 12);
-        Assert.Equal(Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.45) < 1e-9"), m.AccuracyAt[1].Mean, 12);
+        Assert.Equal(DuckDb.Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.05) < 1e-9"), m.AccuracyAt[0].Mean, 12);
+        Assert.Equal(DuckDb.Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.45) < 1e-9"), m.AccuracyAt[1].Mean, 12);
         Assert.Equal(0, m.AccuracyAt[2].Count);
     }
 
     private static void TrainingModeOf(int seed, out Core.Training.TrainingMode mode, out double eps) =>
         (mode, eps) = (seed % 3) switch { 0 => (Core.Training.TrainingMode.Regular, 0), 1 => (Core.Training.TrainingMode.Robust, 0.1), _ => (Core.Training.TrainingMode.Robust, 0.2) };
 
-    private static double Real(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToDouble(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private string File(string name) => $"read_parquet('{Path.Combine(_dir, name + ".parquet")}')";
-
-    private static long Scalar(string sql)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        object? value = command.ExecuteScalar();
-        return value is System.Numerics.BigInteger big ? (long)big : Convert.ToInt64(value);
-    }
-
-    private static Dictionary<string, string> Describe(string source)
-    {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"describe select * from {source}";
-        using var reader = command.ExecuteReader();
-        var columns = new Dictionary<string, string>();
-        while (reader.Read())
-        {
-            columns[reader.GetString(0)] = reader.GetString(1);
-        }
-        return columns;
-    }
+    private string File(string name) => DuckDb.File(_dir, name + ".parquet");
 
     /// <summary>The column tables of docs/RESULTS-SCHEMA.md, per file: column name to documented type.</summary>
     private static IEnumerable<(string File, Dictionary<string, string> Columns)> DocumentedColumns()
     {
-        string doc = System.IO.File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "RESULTS-SCHEMA.md"));
+        string doc = System.IO.File.ReadAllText(Repository.Path("docs", "RESULTS-SCHEMA.md"));
         foreach (Match section in Regex.Matches(doc, @"^## (\w+)\.parquet(.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline))
         {
             var columns = Regex.Matches(section.Groups[2].Value, @"^\| `(\w+)` \| ([^|]+) \|", RegexOptions.Multiline)
@@ -253,15 +228,4 @@ public sealed class SweepResultsTests : IDisposable
         _ => false,
     };
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("RobustGrid.sln not found above " + AppContext.BaseDirectory);
-    }
 }

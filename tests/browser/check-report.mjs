@@ -1,6 +1,7 @@
 // Opens a RobustGrid report (index.html) in headless Debian Chromium and checks that every figure loaded
 // (each img is complete with naturalWidth > 0), that every figure has a caption and every section a figure, and that
-// nothing on the page errored; prints the sections and figures it saw and saves a full-page screenshot.
+// nothing on the page errored, and that every in-page link (the overview's table of sections, "back to the overview")
+// leads to an element of the page; prints the sections, figures and links it saw and saves a full-page screenshot.
 // usage: node tests/browser/check-report.mjs <report>/index.html <screenshot.png>
 // exit 0: all good; 1: a check failed (each problem is printed); 2: bad usage; 3: the browser could not run.
 import { chromium } from 'playwright-core';
@@ -55,8 +56,16 @@ try {
       problems.push(`section without figures: ${section.id}`);
     }
   }
-  await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ images: images.length, loaded: images.filter(i => i.width > 0).length, sections, figures: images.map(i => i.src), problems, screenshot }));
+  const links = await page.$$eval('a[href^="#"]', all => all.map(a => ({ href: a.getAttribute('href'), found: document.getElementById(a.getAttribute('href').slice(1)) !== null })));
+  for (const link of links) {
+    if (!link.found) {
+      problems.push(`in-page link to nothing: ${link.href}`);
+    }
+  }
+  // Chromium cannot capture a page of hundreds of figures (a 45-pair report) in one image: the top 16,000 px then.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({ path: screenshot, fullPage: true, ...(height > 16000 ? { clip: { x: 0, y: 0, width: 1400, height: 16000 } } : {}) });
+  console.log(JSON.stringify({ images: images.length, loaded: images.filter(i => i.width > 0).length, links: links.length, sections, figures: images.map(i => i.src), problems, screenshot }));
 } catch (e) {
   console.error(`browser check could not run: ${e.message}`);
   process.exit(3);

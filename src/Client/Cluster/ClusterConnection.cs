@@ -5,8 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using RobustGrid.Grains.Hosting;
-using RobustGrid.Grains.Runs;
+using RobustGrid.Hosting;
 
 namespace RobustGrid.Client.Cluster;
 
@@ -56,7 +55,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         });
         QuietLogging(builder.Logging);
         builder.UseOrleans(silo => silo.UseRobustGrid(builder.Configuration));
-        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -87,7 +86,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             });
             client.AddActivityPropagation();
         });
-        builder.Services.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
+        builder.AddRobustGridTelemetry("robustgrid-cli", consoleTelemetry);
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         IHost host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -14,12 +14,12 @@ public static class RunCommand
     public static Command Create()
     {
         var mode = new Option<string>("--mode") { Description = "regular or robust training.", DefaultValueFactory = _ => "robust" };
-        mode.AcceptOnlyFromAmong("regular", "robust");
+        mode.AcceptOnlyFromAmong(EnumNames.All<TrainingMode>());
         var eps = new Option<double?>("--eps") { Description = "Training radius for robust mode (default 0.1); regular training has none." };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation and shuffling.", DefaultValueFactory = _ => 1 };
         var pair = new Option<string>("--pair") { Description = "Class pair a,b: a becomes -1, b becomes +1.", DefaultValueFactory = _ => "0,1" };
         var norm = new Option<string>("--norm") { Description = "Threat-model norm: linf (dual L1), l2, l1 (dual Linf).", DefaultValueFactory = _ => "linf" };
-        norm.AcceptOnlyFromAmong("linf", "l2", "l1");
+        norm.AcceptOnlyFromAmong(EnumNames.All<ThreatNorm>());
         var clip = new Option<bool>("--clip") { Description = "Keep attacked pixels inside [0,1] (the study did not)." };
         var shuffle = new Option<bool>("--shuffle") { Description = "Shuffle the training order every epoch (the study did not)." };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (preset: 10)." };
@@ -37,14 +37,14 @@ public static class RunCommand
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var trainingMode = parse.GetValue(mode) == "regular" ? TrainingMode.Regular : TrainingMode.Robust;
+            var trainingMode = EnumNames.Parse<TrainingMode>(parse.GetValue(mode));
             HyperParameters preset = HyperParameters.SeedFaithful(trainingMode);
             var options = new RunOptions(
                 trainingMode,
                 parse.GetValue(eps) ?? (trainingMode == TrainingMode.Robust ? 0.1 : 0.0),
                 parse.GetValue(seed),
                 parse.GetValue(pair)!,
-                ParseNorm(parse.GetValue(norm)!),
+                EnumNames.Parse<ThreatNorm>(parse.GetValue(norm)),
                 parse.GetValue(clip),
                 new HyperParameters(
                     parse.GetValue(epochs) ?? preset.Epochs,
@@ -100,13 +100,6 @@ public static class RunCommand
         }
         return ExitCodes.Success;
     }
-
-    private static ThreatNorm ParseNorm(string text) => text switch
-    {
-        "l2" => ThreatNorm.L2,
-        "l1" => ThreatNorm.L1,
-        _ => ThreatNorm.Linf,
-    };
 
     private static int BadInput(string message) => ErrorOutput.BadInput(message);
 }

@@ -4,7 +4,7 @@ using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Commands;

@@ -4,11 +4,13 @@ using RobustGrid.Client.Cluster;
 using RobustGrid.Client.Diagnostics;
 using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Data;
-using RobustGrid.Grains.Runs;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
+using RobustGrid.Results;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Commands;
@@ -23,7 +25,7 @@ public static class SweepCommand
     {
         var spec = new Option<FileInfo?>("--spec") { Description = "A JSON sweep spec; flags given as well override its fields." };
         var id = new Option<string?>("--id") { Description = "Sweep id (default: derived from the dataset's content and the grid, so the same results are the same sweep; concurrency and retries do not change it)." };
-        var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5 (default 0,1)." };
+        var pairs = new Option<string?>("--pairs") { Description = "Class pairs, e.g. 0,1 or 0,1;3,5, or all: every pair of the dataset's classes (default 0,1)." };
         var modes = new Option<string?>("--modes") { Description = "regular,robust (default both)." };
         var norms = new Option<string?>("--norms") { Description = "linf,l2,l1 (default linf)." };
         var eps = new Option<string?>("--eps") { Description = "Training eps of robust runs (default 0.1,0.2,0.3)." };
@@ -35,6 +37,7 @@ public static class SweepCommand
         var attackMax = new Option<double?>("--attack-eps-max") { Description = "Largest attack eps (default 0.5)." };
         var attackPoints = new Option<int?>("--attack-points") { Description = "Attack grid points from 0 (default 101)." };
         var clip = new Option<bool?>("--clip") { Description = "Keep attacked pixels inside [0,1]." };
+        var transfer = new Option<bool?>("--transfer") { Description = "Also write transfer.parquet: each model attacked with the perturbations of every model of its seed, and of the same model at the next seed." };
         var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: two full training groups per core of the cluster)." };
         var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
@@ -44,7 +47,7 @@ public static class SweepCommand
 
         var command = new Command("sweep", "Run a grid of runs on the cluster (an in-process silo by default) and write Parquet results.")
         {
-            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, closest, concurrency, retries, dataDir, attach,
+            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, transfer, closest, concurrency, retries, dataDir, attach,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,9 +64,11 @@ public static class SweepCommand
                 sweep = parse.GetValue(spec) is { } file ? SweepSpecFile.Read(file.FullName) : new SweepSpec();
                 sweep = sweep with
                 {
-                    Pairs = parse.GetValue(pairs) is { } p ? ParsePairs(p) : sweep.Pairs,
-                    Modes = parse.GetValue(modes) is { } m ? Split(m) : sweep.Modes,
-                    Norms = parse.GetValue(norms) is { } n ? Split(n) : sweep.Norms,
+                    Pairs = parse.GetValue(pairs) is { } p ? (IsAll(p) ? [] : ParsePairs(p)) : sweep.Pairs,
+                    AllPairs = parse.GetValue(pairs) is { } a ? IsAll(a) : sweep.AllPairs,
+                    Transfer = parse.GetValue(transfer) ?? sweep.Transfer,
+                    Modes = parse.GetValue(modes) is { } m ? ParseNames<TrainingMode>(m) : sweep.Modes,
+                    Norms = parse.GetValue(norms) is { } n ? ParseNames<ThreatNorm>(n) : sweep.Norms,
                     Eps = parse.GetValue(eps) is { } e ? ParseDoubles(e) : sweep.Eps,
                     Seeds = parse.GetValue(seeds) is { } s ? SeedList.Parse(s) : sweep.Seeds,
                     Epochs = parse.GetValue(epochs) ?? sweep.Epochs,
@@ -97,6 +102,8 @@ public static class SweepCommand
             {
                 return ErrorOutput.BadInput(e.Message);
             }
+            // "all" becomes the dataset's pairs here when it is loaded: the same sweep as its pairs written out.
+            sweep = dataset.Expand(sweep);
             SweepIdentity identity = SweepIdentity.Of(sweep, dataset.ContentHash);
             string sweepId = parse.GetValue(id) ?? identity.DefaultSweepId();
             if (SweepIds.Validate(sweepId) is { } badId)
@@ -144,9 +151,9 @@ public static class SweepCommand
             return ExitCodes.BadInput;
         }
         StageTimer.Mark("silo started (or cluster connected)");
-        if (cluster.IsLocal && dataset.Data is { } data && cluster.Services.GetService(typeof(TaskCache)) is TaskCache tasks)
+        if (cluster.IsLocal && dataset.Data is { } data)
         {
-            tasks.Remember(spec.Dataset, data); // loaded above to name the sweep: not again
+            RobustGrid.Hosting.LocalSilo.RememberDataset(cluster.Services, spec.Dataset, data); // loaded above to name the sweep: not again
         }
         ISweepGrain grain = cluster.Client.GetGrain<ISweepGrain>(sweepId);
         SweepProgress progress = await grain.StartAsync(spec);
@@ -236,14 +243,18 @@ public static class SweepCommand
         {
             return await SweepInterruption.StopAsync(cluster, grain.GetPrimaryKeyString(), progress.Total, target, runKeys);
         }
-        StageTimer.Mark("sweep finished, files written" + (cluster.IsLocal && cluster.Services.GetService(typeof(SiloTrainer)) is SiloTrainer trainer
-            ? $" ({trainer.Trained.Runs} runs trained in {trainer.Trained.Groups} groups, {trainer.MeanRunSeconds * 1000:0.0} ms per run in its grain)" : ""));
+        StageTimer.Mark("sweep finished, files written" + (cluster.IsLocal && RobustGrid.Hosting.LocalSilo.TrainingSummary(cluster.Services) is { } trained ? $" ({trained})" : ""));
         int exitCode = await SweepOutcome.ReportAsync(progress, cancellationToken);
         StageTimer.Mark("table printed");
         return exitCode;
     }
 
+    private static bool IsAll(string pairs) => pairs.Trim().Equals("all", StringComparison.OrdinalIgnoreCase);
+
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static T[] ParseNames<T>(string text)
+        where T : struct, Enum => [.. Split(text).Select(v => EnumNames.TryParse(v, out T value) ? value : throw new SweepSpecException(EnumNames.Unknown<T>(v)))];
 
     private static double[] ParseDoubles(string text) => Split(text).Select(v =>
         double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw new SweepSpecException($"bad eps '{v}': expected numbers like 0.1,0.2.")).ToArray();

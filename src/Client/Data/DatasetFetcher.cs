@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RobustGrid.Results;
 
 namespace RobustGrid.Client.Data;
 
@@ -35,9 +36,10 @@ public sealed class DatasetFetcher(HttpClient http)
 
     private async Task DownloadAsync(Uri url, RemoteFile file, string final, Action<string, long, long?>? progress, CancellationToken cancellationToken)
     {
-        string temporary = Path.Combine(Path.GetDirectoryName(final)!, "." + file.Name + "." + Guid.NewGuid().ToString("N")[..8] + ".partial");
         try
         {
+            // Kept under a hidden temporary name until its MD5 sum is checked.
+            await using AtomicFile output = AtomicFile.Create(Path.GetDirectoryName(final)!, file.Name);
             using HttpResponseMessage response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -47,14 +49,13 @@ public sealed class DatasetFetcher(HttpClient http)
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             long received = 0;
             await using (Stream body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
                 byte[] buffer = new byte[1 << 16];
                 int read;
                 while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     md5.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await output.Stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     received += read;
                     progress?.Invoke(file.Name, received, total);
                 }
@@ -68,7 +69,7 @@ public sealed class DatasetFetcher(HttpClient http)
             {
                 throw new FetchException($"{file.Name}: MD5 mismatch from {url}: expected {file.Md5}, got {actual}; the file was not kept.");
             }
-            File.Move(temporary, final, overwrite: true);
+            await output.CommitAsync();
         }
         catch (HttpRequestException e)
         {
@@ -81,10 +82,6 @@ public sealed class DatasetFetcher(HttpClient http)
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new FetchException($"{file.Name}: {url} timed out.", e);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 

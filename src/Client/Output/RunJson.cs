@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RobustGrid.Core.Runs;
+using RobustGrid.Results;
 
 namespace RobustGrid.Client.Output;
 
@@ -10,28 +11,14 @@ public static class RunJson
     private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new EnumNames.JsonConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static string Serialize(RunResult result) => JsonSerializer.Serialize(ToDocument(result), _options);
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it, so a reader never sees half a file.</summary>
-    public static void WriteAtomically(RunResult result, string path)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temporary = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, Serialize(result));
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    /// <summary>Writes the document to <paramref name="path"/> through <see cref="AtomicFile"/>, so a reader never sees half a file.</summary>
+    public static void WriteAtomically(RunResult result, string path) => AtomicFile.WriteAllText(path, Serialize(result));
 
     private static object ToDocument(RunResult r) => new
     {

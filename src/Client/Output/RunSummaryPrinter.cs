@@ -1,6 +1,7 @@
 using System.Globalization;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Runs;
+using RobustGrid.Results;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Output;
@@ -14,9 +15,9 @@ public static class RunSummaryPrinter
     {
         RunPoint p = result.Point;
         var c = CultureInfo.InvariantCulture;
-        string what = p.Mode == Core.Training.TrainingMode.Regular ? "regular" : string.Create(c, $"robust eps={p.Eps}");
+        string what = ModelKey.Of(p.Mode, p.Eps).Label;
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{what}[/] {p.Norm} seed={p.Seed} on {dataset.Name} classes {p.NegativeClass} vs {p.PositiveClass} ({task.Train.Count} train, {task.Test.Count} test) [grey]{result.RunKey}[/]");
+            $"[bold]{what}[/] {EnumNames.Name(p.Norm)} seed={p.Seed} on {dataset.Name} classes {p.NegativeClass} vs {p.PositiveClass} ({task.Train.Count} train, {task.Test.Count} test) [grey]{result.RunKey}[/]");
 
         var table = new Table().AddColumn("attack eps").AddColumn(new TableColumn("test accuracy").RightAligned());
         foreach (double eps in _shownEps)

@@ -12,7 +12,7 @@ public static class SweepOutcome
         if (progress.ResultsDirectory is { } directory && SweepResultsDirectory.HasAllFiles(directory))
         {
             await SweepSummaryTable.PrintAsync(directory, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", RobustGrid.Results.SweepResultsWriter.Files)})");
+            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", RobustGrid.Results.SweepResultsWriter.Files.Append(RobustGrid.Results.TransferWriter.FileName).Where(f => File.Exists(Path.Combine(directory, f))))})");
             AnsiConsole.MarkupLineInterpolated($"Figures: robustgrid report {directory}");
         }
         else if (progress.ResultsDirectory is { } remote)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
 using RobustGrid.Results;
 using Spectre.Console;
 
@@ -26,10 +28,10 @@ public static class SweepSummaryTable
             table.AddColumn(new TableColumn("eps50").RightAligned());
             foreach (ModelSummary m in group)
             {
-                string name = m.Mode == "regular" ? "regular" : $"robust eps={m.TrainEps?.ToString(CultureInfo.InvariantCulture)}";
-                if (m.Norm != "linf")
+                string name = m.Model.Label;
+                if (m.Norm != ThreatNorm.Linf)
                 {
-                    name += $" ({m.Norm})";
+                    name += $" ({EnumNames.Name(m.Norm)})";
                 }
                 if (m.NegativeClass != 0 || m.PositiveClass != 1)
                 {

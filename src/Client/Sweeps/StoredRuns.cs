@@ -1,4 +1,4 @@
-using RobustGrid.Grains.Storage;
+using RobustGrid.Hosting.Storage;
 
 namespace RobustGrid.Client.Sweeps;
 

@@ -1,7 +1,6 @@
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Hosting;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Client.Sweeps;
 
@@ -42,7 +41,10 @@ public sealed class SweepDataset
         }
     }
 
+    /// <summary><paramref name="spec"/> with "pairs": "all" written out as the dataset's pairs (unchanged when the dataset was not loaded here).</summary>
+    public SweepSpec Expand(SweepSpec spec) => _data is null ? spec : SweepPairs.Expand(spec, _data);
+
     /// <summary>The plan of <paramref name="spec"/> on this dataset, as the in-process silo would make it; null when the dataset was not loaded here.</summary>
     public SweepPlanner.Plan? Plan(SweepSpec spec) =>
-        _data is null ? null : SweepPlanner.Create(spec, _ => _data, new RobustGridOptions().MaxRunsPerSweep);
+        _data is null ? null : SweepPlanner.Create(spec, _ => _data, SweepSpecLimits.DefaultMaxRuns);
 }

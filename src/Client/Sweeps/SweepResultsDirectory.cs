@@ -1,4 +1,4 @@
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Results;
 
 namespace RobustGrid.Client.Sweeps;
@@ -11,10 +11,11 @@ public static class SweepResultsDirectory
 
     /// <summary>
     /// The finished results of exactly <paramref name="expected"/>: all five files and a <c>sweep.json</c> naming the same
-    /// spec and dataset content. Files without one, or of another spec or dataset, are never complete.
+    /// spec and dataset content (and transfer.parquet when it asks for it). Files without one, or of another spec or dataset, are never complete.
     /// </summary>
     public static bool IsComplete(string directory, SweepIdentity expected) =>
-        HasAllFiles(directory) && Recorded(directory) is { } recorded && recorded.Difference(expected) is null;
+        HasAllFiles(directory) && Recorded(directory) is { } recorded && recorded.Difference(expected) is null
+        && (!expected.Transfer || File.Exists(Path.Combine(directory, TransferWriter.FileName)));
 
     /// <summary>The spec the directory's files came from (its <c>sweep.json</c>), or null when it records none.</summary>
     public static SweepIdentity? Recorded(string directory) =>

@@ -1,18 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Client.Sweeps;
 
 /// <summary>
 /// Reads a sweep spec from JSON (camelCase fields of <see cref="SweepSpec"/>; "seeds" may also be a string such as
-/// "1..100"; "dataDir" names a dataset directory). Unknown fields are errors, so typos do not silently run defaults.
+/// "1..100"; "pairs" may be "all", every pair of the dataset's classes; "dataDir" names a dataset directory). Unknown fields are errors, so typos do not silently run defaults.
 /// </summary>
 public static class SweepSpecFile
 {
     private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        Converters = { new EnumNames.JsonConverter() },
     };
 
     public static SweepSpec Read(string path)
@@ -40,6 +42,19 @@ public static class SweepSpecFile
             if (root["seeds"] is JsonValue seeds && seeds.TryGetValue(out string? seedText))
             {
                 root["seeds"] = new JsonArray(SeedList.Parse(seedText).Select(s => (JsonNode)s).ToArray());
+            }
+            if (root["pairs"] is JsonValue pairs && pairs.TryGetValue(out string? pairsText))
+            {
+                if (pairsText.Trim() != "all")
+                {
+                    throw new SweepSpecException($"pairs must be \"all\" or a list like [[0, 1], [3, 5]] (got \"{pairsText}\").");
+                }
+                if (root["allPairs"] is not null)
+                {
+                    throw new SweepSpecException("give pairs \"all\" or allPairs, not both.");
+                }
+                root.Remove("pairs");
+                root["allPairs"] = true;
             }
             if (root["dataDir"] is JsonValue dir && dir.TryGetValue(out string? directory))
             {

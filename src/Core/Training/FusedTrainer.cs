@@ -108,7 +108,7 @@ public static class FusedTrainer
             for (int q = 0; q < k; q++)
             {
                 SplitMetrics test = ModelEvaluation.Metrics(task.Test.Labels, testLogits.AsSpan(q * task.Test.Count, task.Test.Count));
-                members[q].EndEpoch(epoch, n, test);
+                members[q].EndEpoch(epoch, n, test, group.Row(q));
             }
         }
 
@@ -227,8 +227,11 @@ public static class FusedTrainer
             _correct = 0;
         }
 
-        public void EndEpoch(int epoch, int n, SplitMetrics test) =>
-            History.Add(new EpochMetrics(epoch, _lossSum / n, test.HingeLoss, (double)_correct / n, test.Accuracy));
+        public void EndEpoch(int epoch, int n, SplitMetrics test, ReadOnlySpan<float> weights) =>
+            History.Add(new EpochMetrics(epoch, _lossSum / n, test.HingeLoss, (double)_correct / n, test.Accuracy)
+            {
+                WeightAbsQuantiles = LogitQuantiles.OfAbsolute(weights),
+            });
 
         /// <summary>
         /// One SGD step on the batch from the run's logits: the (robust) hinge's active samples, their exact

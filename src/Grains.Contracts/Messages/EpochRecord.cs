@@ -7,4 +7,8 @@ public sealed record EpochRecord(
     [property: Id(1)] double TrainLoss,
     [property: Id(2)] double TestLoss,
     [property: Id(3)] double TrainAccuracy,
-    [property: Id(4)] double TestAccuracy);
+    [property: Id(4)] double TestAccuracy)
+{
+    /// <summary>21 quantiles of |w_i| at the end of the epoch (probabilities 0, 0.05, ..., 1); empty in records of older runs.</summary>
+    [Id(5)] public float[] WeightAbsQuantiles { get; init; } = [];
+}

@@ -1,3 +1,7 @@
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
+
 namespace RobustGrid.Grains.Contracts.Messages;
 
 /// <summary>
@@ -12,11 +16,11 @@ public sealed record SweepSpec
     /// <summary>Class pairs as [negative, positive]; default 0 vs 1.</summary>
     [Id(1)] public int[][] Pairs { get; init; } = [[0, 1]];
 
-    /// <summary>"regular" and/or "robust".</summary>
-    [Id(2)] public string[] Modes { get; init; } = ["regular", "robust"];
+    /// <summary>Regular and/or robust training ("regular", "robust" in JSON and flags: <see cref="EnumNames"/>).</summary>
+    [Id(2)] public TrainingMode[] Modes { get; init; } = [TrainingMode.Regular, TrainingMode.Robust];
 
-    /// <summary>"linf", "l2" and/or "l1".</summary>
-    [Id(3)] public string[] Norms { get; init; } = ["linf"];
+    /// <summary>Threat models ("linf", "l2", "l1" in JSON and flags: <see cref="EnumNames"/>).</summary>
+    [Id(3)] public ThreatNorm[] Norms { get; init; } = [ThreatNorm.Linf];
 
     /// <summary>Training radii of robust runs.</summary>
     [Id(4)] public double[] Eps { get; init; } = [0.1, 0.2, 0.3];
@@ -45,4 +49,10 @@ public sealed record SweepSpec
 
     /// <summary>How many times a failed run is retried before it is recorded as failed.</summary>
     [Id(15)] public int Retries { get; init; } = 2;
+
+    /// <summary>Every pair of the dataset's classes (negative &lt; positive), in place of <see cref="Pairs"/>: "pairs": "all", <c>--pairs all</c>.</summary>
+    [Id(16)] public bool AllPairs { get; init; }
+
+    /// <summary>Write transfer.parquet when the runs are done: transfer attacks between the sweep's models (<c>--transfer</c>).</summary>
+    [Id(17)] public bool Transfer { get; init; }
 }

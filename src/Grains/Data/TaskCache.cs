@@ -25,14 +25,14 @@ public sealed class TaskCache
     public void Remember(DatasetRef reference, Dataset dataset) => _datasets.TryAdd(reference, new Lazy<Dataset>(dataset));
 
     /// <summary>The binary task of classes (negative, positive) on <paramref name="reference"/>.</summary>
-    public BinaryTask Task(DatasetRef reference, int negative, int positive) =>
+    public BinaryTask BinaryTaskFor(DatasetRef reference, int negative, int positive) =>
         GetOrLoad(_tasks, (reference, negative, positive), () => BinaryTask.Create(Dataset(reference), negative, positive));
 
     /// <summary>The sample at <paramref name="testIndex"/> of a task's test split, as the results files name it: by its index in the dataset's test split.</summary>
     public TestSample TestSample(DatasetRef reference, int negative, int positive, int testIndex)
     {
         Dataset dataset = Dataset(reference);
-        TaskSplit test = Task(reference, negative, positive).Test;
+        TaskSplit test = BinaryTaskFor(reference, negative, positive).Test;
         int sampleIndex = test.SourceIndices[testIndex];
         return new TestSample(sampleIndex, dataset.Test.Labels[sampleIndex], test.Labels[testIndex], dataset.Test.Row(sampleIndex).ToArray(), dataset.Test.Rows, dataset.Test.Columns);
     }

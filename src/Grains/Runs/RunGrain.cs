@@ -198,13 +198,13 @@ public sealed class RunGrain(
         span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
         span?.SetTag("robustgrid.dataset", spec.DatasetName);
         span?.SetTag("robustgrid.pair", $"{spec.NegativeClass},{spec.PositiveClass}");
-        span?.SetTag("robustgrid.mode", spec.Mode.ToString().ToLowerInvariant());
-        span?.SetTag("robustgrid.norm", spec.Norm.ToString().ToLowerInvariant());
+        span?.SetTag("robustgrid.mode", EnumNames.Name(spec.Mode));
+        span?.SetTag("robustgrid.norm", EnumNames.Name(spec.Norm));
         span?.SetTag("robustgrid.eps", spec.Eps);
         span?.SetTag("robustgrid.seed", spec.Seed);
 
         RobustGridTelemetry.RunsStarted.Add(1);
-        var task = tasks.Task(spec.Dataset, spec.NegativeClass, spec.PositiveClass);
+        var task = tasks.BinaryTaskFor(spec.Dataset, spec.NegativeClass, spec.PositiveClass);
         if (task.DatasetHash != spec.DatasetHash)
         {
             throw new ArgumentException($"The dataset at {spec.Dataset} has content hash {task.DatasetHash[..16]}, not the {spec.DatasetHash[..16]} the sweep planned with; it changed on this silo.");

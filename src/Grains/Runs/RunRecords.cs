@@ -11,7 +11,7 @@ public static class RunRecords
         r.RunKey, spec, RunStatus.Completed, null, 1, silo, r.Seconds,
         r.Summary.TrainAccuracy, r.Summary.TestAccuracy, r.Summary.Eps50, r.Summary.CurveArea, r.Summary.WeightL1, r.Summary.SmallWeightFraction,
         r.Bias, r.Weights, r.Curve.Eps, r.Curve.Accuracy,
-        r.Epochs.Select(e => new EpochRecord(e.Epoch, e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy)).ToArray(),
+        r.Epochs.Select(e => new EpochRecord(e.Epoch, e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy) { WeightAbsQuantiles = e.WeightAbsQuantiles }).ToArray(),
         r.Misclassified.SelectMany((m, g) => m.Closest.Select((c, rank) => new MisclassifiedRecord(g, rank, c.TestIndex, c.Logit))).ToArray(),
         r.Misclassified.Select(m => m.Count).ToArray(),
         r.Misclassified.Select(m => m.AbsLogitQuantiles).ToArray());

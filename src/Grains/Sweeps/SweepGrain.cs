@@ -5,8 +5,8 @@ using Orleans.Runtime;
 using RobustGrid.Core.Diagnostics;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Data;
-using RobustGrid.Grains.Hosting;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Results;
 
@@ -127,12 +127,12 @@ public sealed class SweepGrain(
     private async Task BeginAsync()
     {
         SweepSpec spec = state.State.Spec!;
+        await AbandonResultsAsync();
         // By default two full groups per core of the cluster are in flight: each silo's trainer fills a group for
         // every free core and keeps the rest queued, so groups start full and no core idles while a finished group
         // reports back and the next runs are activated.
         int inFlight = spec.Concurrency ?? (int)Math.Min(SweepSpecLimits.MaxConcurrency, 2L * training.GroupSize * await ClusterCoresAsync());
         _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, state.State.Written);
-        await AbandonResultsAsync();
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
         _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, _runs,
@@ -182,22 +182,26 @@ public sealed class SweepGrain(
     /// </summary>
     private async Task AskRunAsync(RunSpec run, bool firstTime)
     {
+        RunStatus status;
         try
         {
-            RunStatus status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
-            if (status == RunStatus.Completed)
-            {
-                OnRunFinished(run.Key, RunStatus.Completed, null);
-            }
+            status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
         }
         catch (Exception e) when (IsTransient(e) || !firstTime)
         {
             logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
+            return;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
             OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
+            return;
+        }
+        // Only the call's failures are the run's: an error in the bookkeeping below is not a failed start.
+        if (status == RunStatus.Completed)
+        {
+            OnRunFinished(run.Key, RunStatus.Completed, null);
         }
     }
 
@@ -212,7 +216,10 @@ public sealed class SweepGrain(
         {
             await TrySaveAsync(attempts: 1);
         }
-        await Task.WhenAll(_ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+        if (_ledger is { } ledger) // not if the activation went while the state was saved
+        {
+            await Task.WhenAll(ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+        }
     }
 
     private void OnRunFinished(string runKey, RunStatus status, string? error)
@@ -247,6 +254,10 @@ public sealed class SweepGrain(
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
             _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
+            if (state.State.Spec!.Transfer)
+            {
+                await WriteTransferAsync(state.State.ResultsDirectory, state.State.Spec.Dataset ?? DatasetRef.Embedded);
+            }
             // Last, once the files are in place: a directory with a sweep.json holds exactly the results it names.
             await SweepJsonFile.WriteAsync(state.State.ResultsDirectory, SweepIdentity.Of(state.State.Spec!, _runs.Count > 0 ? _runs[0].DatasetHash : "").ToJson());
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
@@ -312,6 +323,9 @@ public sealed class SweepGrain(
 
     private async Task AbandonResultsAsync()
     {
+        // Answers that arrive while the activation goes are dropped: the next activation asks those runs again and
+        // they answer from their stored results.
+        _ledger = null;
         if (_results is not null)
         {
             await _results.DisposeAsync();
@@ -362,6 +376,14 @@ public sealed class SweepGrain(
         {
             logger.LogDebug(e, "Could not unregister the resume reminder of sweep {SweepId}", SweepId);
         }
+    }
+
+    /// <summary>transfer.parquet, from runs.parquet's weights (read a batch of seeds at a time), off the activation's thread.</summary>
+    private async Task WriteTransferAsync(string directory, DatasetRef dataset)
+    {
+        var took = Stopwatch.StartNew();
+        int curves = await Task.Run(() => TransferWriter.WriteAsync(directory, (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test));
+        logger.LogInformation("Sweep {SweepId}: transfer.parquet written ({Curves} curves) in {Milliseconds} ms", SweepId, curves, took.ElapsedMilliseconds);
     }
 
     private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);

@@ -43,7 +43,7 @@ internal static class ClosestFooledFigure
                     }
                     FooledSample f = closest[k];
                     double[] attacked = AttackDirection.Perturb(model.RepresentativeWeights, f.Image, (sbyte)f.Label,
-                        Enum.Parse<ThreatNorm>(run.Norm, ignoreCase: true), eps, run.Clip);
+                        run.Norm, eps, run.Clip);
                     panels.Add(ImagePanels.Create(attacked, f.ImageRows, f.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
                         string.Create(CultureInfo.InvariantCulture, $"{head}rank {f.Rank}: #{f.SampleIndex}\nf(x') = {f.Logit:0.###}")));
                 }

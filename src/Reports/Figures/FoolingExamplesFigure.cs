@@ -43,7 +43,7 @@ internal static class FoolingExamplesFigure
                     continue;
                 }
                 double[] clean = [.. fooled.Image.Select(p => p / 255.0)];
-                double[] attacked = AttackDirection.Perturb(weights, fooled.Image, (sbyte)fooled.Label, Norm(run.Norm), grid[g], run.Clip);
+                double[] attacked = AttackDirection.Perturb(weights, fooled.Image, (sbyte)fooled.Label, run.Norm, grid[g], run.Clip);
                 panels.Add(ImagePanels.Create(clean, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
                     string.Create(CultureInfo.InvariantCulture, $"{at}\nclean #{fooled.SampleIndex}, y = {fooled.Label:+0;-0}")));
                 panels.Add(ImagePanels.Create(attacked, fooled.ImageRows, fooled.ImageColumns, new ScottPlot.Colormaps.Grayscale(), pixels,
@@ -70,5 +70,4 @@ internal static class FoolingExamplesFigure
             + ".");
     }
 
-    private static ThreatNorm Norm(string norm) => Enum.Parse<ThreatNorm>(norm, ignoreCase: true);
 }

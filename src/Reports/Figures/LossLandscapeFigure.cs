@@ -5,6 +5,7 @@ using RobustGrid.Core.Numerics;
 using RobustGrid.Core.Training;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 using ScottPlot;
 
 namespace RobustGrid.Reports.Figures;
@@ -90,8 +91,8 @@ internal static class LossLandscapeFigure
         float b1 = model.RepresentativeBias;
         float[] w0 = LinearModel.GlorotUniform(w1.Length, run.Seed).Weights;
         float[] dw = [.. w1.Select((w, j) => w - w0[j])];
-        ThreatNorm norm = Enum.Parse<ThreatNorm>(run.Norm, ignoreCase: true);
-        double eps = run.Mode == "robust" ? run.TrainEps ?? 0 : 0;
+        ThreatNorm norm = run.Norm;
+        double eps = ModelKey.Of(run.Mode, run.TrainEps).TrainEps ?? 0;
         var (pathHinge, pathRobust) = LossLine.Along(task.Train, w0, 0f, dw, b1, PathSteps, norm, eps);
         var generator = new DeterministicRandom(run.Seed, DirectionStream);
         float[] direction = [.. w1.Select(_ => (float)(2 * generator.NextDouble() - 1))];
@@ -111,7 +112,7 @@ internal static class LossLandscapeFigure
         var plain = plot.Add.ScatterLine(x, hinge, color);
         plain.LineWidth = 2;
         plain.LegendText = model.Key.Label + ": hinge";
-        if (model.Key.Mode == "robust")
+        if (model.Key.Mode == TrainingMode.Robust)
         {
             var worst = plot.Add.ScatterLine(x, robust, color);
             worst.LineWidth = 1.5f;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Training;
 using RobustGrid.Reports.Model;
 using RobustGrid.Reports.Rendering;
+using RobustGrid.Results;
 using ScottPlot;
 
 namespace RobustGrid.Reports.Figures;
@@ -18,10 +20,10 @@ internal static class RobustHingeFigure
     public const int PanelWidth = 620, PanelHeight = 460;
 
     /// <summary>The robust models' shifts eps * ||w||_dual (median seed), at most six.</summary>
-    internal static IReadOnlyList<(ModelKey Key, double Shift)> Shifts(ReportData data) =>
+    internal static IReadOnlyList<(SectionKey Section, ModelKey Key, double Shift)> Shifts(ReportData data) =>
         [.. data.Sections.SelectMany(s => s.Models)
-            .Where(x => x.Key.Mode == "robust" && x.RepresentativeWeights.Length > 0)
-            .Select(x => (x.Key, Shift: (x.Key.TrainEps ?? 0) * DualNorm.Of(x.RepresentativeWeights, Enum.Parse<ThreatNorm>(x.Key.Section.Norm, ignoreCase: true))))
+            .Where(x => x.Key.Mode == TrainingMode.Robust && x.RepresentativeWeights.Length > 0)
+            .Select(x => (x.Section, x.Key, Shift: (x.Key.TrainEps ?? 0) * DualNorm.Of(x.RepresentativeWeights, x.Section.Norm)))
             .Take(6)];
 
     public static FigureFile Draw(ReportData data, string directory)
@@ -45,7 +47,7 @@ internal static class RobustHingeFigure
         for (int i = 0; i < shifts.Count; i++)
         {
             double s = shifts[i].Shift;
-            string dual = DualName(shifts[i].Key.Section.Norm);
+            string dual = DualName(shifts[i].Section.Norm);
             var robust = loss.Add.ScatterLine(m, [.. m.Select(v => Math.Max(0, 1 - v + s))], ModelColors.Of(i + 1));
             robust.LineWidth = 2;
             robust.LegendText = string.Create(CultureInfo.InvariantCulture, $"{shifts[i].Key.Label}: eps {dual} = {s:0.###}");
@@ -74,13 +76,13 @@ internal static class RobustHingeFigure
             + "gradient of ||w||_dual (eps sign(w) for L-infinity), which pulls every weight towards zero. The shifts drawn are this sweep's, "
             + "each robust model's training eps times ||w||_dual of its median seed"
             + (shifts.Count == 0 ? " (this sweep has no robust model, so only the plain hinge is drawn)." : ": "
-                + string.Join("; ", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key.Label} ({SectionKey.NormName(s.Key.Section.Norm)}): {s.Shift:0.###}"))) + "."));
+                + string.Join("; ", shifts.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key.Label} ({SectionKey.NormName(s.Section.Norm)}): {s.Shift:0.###}"))) + "."));
     }
 
-    private static string DualName(string norm) => norm switch
+    private static string DualName(ThreatNorm norm) => norm switch
     {
-        "l2" => "||w||2",
-        "l1" => "||w||inf",
+        ThreatNorm.L2 => "||w||2",
+        ThreatNorm.L1 => "||w||inf",
         _ => "||w||1",
     };
 }

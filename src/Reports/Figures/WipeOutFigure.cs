@@ -7,8 +7,8 @@ namespace RobustGrid.Reports.Figures;
 
 /// <summary>
 /// The wipe-out: the distribution of |w_i| of each model's final weights (its median seed), on a log scale, with each
-/// robust model's training eps marked; and the fraction of weights below each size. Final weights only: the results
-/// record no weights per epoch.
+/// robust model's training eps marked; and the fraction of weights below each size. Final weights only: epoch by epoch
+/// the results keep quantiles of |w_i|, drawn by <see cref="WipeOutEpochsFigure"/>.
 /// </summary>
 internal static class WipeOutFigure
 {
@@ -66,8 +66,8 @@ internal static class WipeOutFigure
         string file = section.Key.Slug + "-wipe-out.png";
         (int w, int h) = PanelGrid.Save(Path.Combine(directory, file), [histogram, cumulative], 2, PanelWidth, PanelHeight);
         return new FigureFile(file, w, h, "The wipe-out of small weights",
-            "The distribution of |w_i| over the pixels of each model's final weights (median seed; the results record no weights per epoch, so "
-            + "the wipe-out is shown where training ended), with each robust model's training eps dotted. The robust hinge's gradient adds eps "
+            "The distribution of |w_i| over the pixels of each model's final weights (median seed; the next figure follows its quantiles "
+            + "epoch by epoch), with each robust model's training eps dotted. The robust hinge's gradient adds eps "
             + "times the gradient of ||w||_dual for every active sample, pulling every weight towards 0; weights the data does not hold up end near 0. "
             + "Fraction of |w_i| < 0.01 (as small_weight_fraction counts them): "
             + Captions.PerModel(shown.Select(p => p.Model), m => Captions.Percent(Below(m.RepresentativeWeights, Core.Evaluation.RobustnessSummary.SmallWeight)))

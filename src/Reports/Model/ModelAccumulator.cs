@@ -19,6 +19,8 @@ internal sealed class ModelAccumulator
     private readonly double[] _referenceGrid;
     private readonly SeedBandsBuilder? _curves;
     private readonly SeedBandsBuilder? _training;
+    private readonly SeedBandsBuilder? _weightQuantiles;
+    private readonly double[] _quantileValues = new double[Core.Evaluation.LogitQuantiles.Count];
     // Eps index -> slot of a radius the density figure shows, or -1.
     private readonly int[] _radiusSlot;
     private readonly List<CurvePoint>[] _atRadius;
@@ -29,8 +31,9 @@ internal sealed class ModelAccumulator
     private readonly List<double>[] _tableAccuracy;
 
     /// <param name="tableEps">The radii of the section's accuracy table; those on this model's grid are collected per run.</param>
-    public ModelAccumulator(ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative, IReadOnlyList<double> tableEps)
+    public ModelAccumulator(SectionKey section, ModelKey key, IReadOnlyList<ReportRun> completed, int failed, ReportRun? representative, IReadOnlyList<double> tableEps)
     {
+        Section = section;
         Key = key;
         Completed = completed;
         Failed = failed;
@@ -40,6 +43,7 @@ internal sealed class ModelAccumulator
         _referenceGrid = _reference?.AttackGrid.Values() ?? [];
         _curves = _reference is null ? null : new SeedBandsBuilder(_referenceGrid.Length, 1);
         _training = _reference is null ? null : new SeedBandsBuilder(Math.Max(0, _reference.Epochs), 4);
+        _weightQuantiles = _reference is null ? null : new SeedBandsBuilder(Math.Max(0, _reference.Epochs), Core.Evaluation.LogitQuantiles.Count);
         // The logit densities are shown at the accuracy table's radii.
         int[] radii = _reference is null ? [] : [.. tableEps.Select(e => TableRadii.IndexOf(_reference.AttackGrid, e)).Where(i => i >= 0).Distinct()];
         _radiusSlot = Enumerable.Repeat(-1, _referenceGrid.Length).ToArray();
@@ -59,6 +63,8 @@ internal sealed class ModelAccumulator
             }
         }
     }
+
+    public SectionKey Section { get; }
 
     public ModelKey Key { get; }
 
@@ -111,7 +117,8 @@ internal sealed class ModelAccumulator
 
     /// <summary>One epochs.parquet row of a completed run of this model.</summary>
     /// <exception cref="InvalidDataException">The epoch is outside 1..epochs of the run.</exception>
-    public void AddEpoch(ReportRun run, int epoch, double trainLoss, double testLoss, double trainAccuracy, double testAccuracy)
+    /// <param name="weightQuantiles">The row's quantiles of |w_i| (empty in older files).</param>
+    public void AddEpoch(ReportRun run, int epoch, double trainLoss, double testLoss, double trainAccuracy, double testAccuracy, ReadOnlySpan<float> weightQuantiles)
     {
         if (epoch < 1 || epoch > run.Epochs)
         {
@@ -121,18 +128,27 @@ internal sealed class ModelAccumulator
         {
             (_epochValues[0], _epochValues[1], _epochValues[2], _epochValues[3]) = (testLoss, trainLoss, testAccuracy, trainAccuracy);
             _training.Add(epoch - 1, epoch, _epochValues);
+            if (weightQuantiles.Length == _quantileValues.Length)
+            {
+                for (int q = 0; q < _quantileValues.Length; q++)
+                {
+                    _quantileValues[q] = weightQuantiles[q];
+                }
+                _weightQuantiles!.Add(epoch - 1, epoch, _quantileValues);
+            }
         }
     }
 
     /// <summary>The model as the figures see it.</summary>
     public ReportModel Build((float[] Weights, float Bias) representative, IReadOnlyList<FooledSample> fooled) =>
-        new(Key, Completed, Failed, Representative)
+        new(Section, Key, Completed, Failed, Representative)
         {
             RepresentativeWeights = representative.Weights,
             RepresentativeBias = representative.Bias,
             RepresentativeCurve = [.. _representativeCurve.OrderBy(p => p.EpsIndex)],
             Curves = _curves?.Band(0) ?? SeedBands.Empty,
             Training = _training is null ? TrainingBands.Empty : TrainingBands.Of(_training),
+            WeightQuantiles = _weightQuantiles is null ? [] : [.. Enumerable.Range(0, Core.Evaluation.LogitQuantiles.Count).Select(_weightQuantiles.Band)],
             // Seed order, as the runs are listed: the pooled densities sum in the same order as over whole rows.
             LogitRadii = [.. _atRadius.Where(a => a.Count > 0).Select(a => (IReadOnlyList<CurvePoint>)[.. a.OrderBy(p => p.Seed)])],
             Fooled = fooled,

@@ -1,4 +1,5 @@
 using Parquet;
+using RobustGrid.Core.Runs;
 using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
@@ -69,7 +70,7 @@ public sealed class ReportData
                 ReportModel[] sectionModels = [.. s.Select(m => m.Build(
                     m.Representative is { } r && weights.TryGetValue(r.RunKey, out var w) ? w : ([], 0f),
                     m.Representative is { } f ? [.. fooled[f.RunKey]] : []))];
-                return new ReportSection(sectionModels[0].Key.Section, sectionModels, s[0].TableEps);
+                return new ReportSection(sectionModels[0].Section, sectionModels, s[0].TableEps);
             })];
             return new ReportData(sweepId, runs, built);
         }
@@ -85,10 +86,10 @@ public sealed class ReportData
     /// </summary>
     private static List<List<ModelAccumulator>> Group(IReadOnlyList<ReportRun> runs, IReadOnlyList<double>? tableEps) =>
         [.. runs
-            .GroupBy(r => new ModelKey(new SectionKey(r.DatasetName, r.NegativeClass, r.PositiveClass, r.Norm, r.Clip), r.Mode, r.TrainEps))
+            .GroupBy(r => (Section: new SectionKey(r.DatasetName, r.NegativeClass, r.PositiveClass, r.Norm, r.Clip), Model: ModelKey.Of(r.Mode, r.TrainEps)))
             .GroupBy(g => g.Key.Section)
             .OrderBy(s => s.Key.Dataset, StringComparer.Ordinal).ThenBy(s => s.Key.NegativeClass).ThenBy(s => s.Key.PositiveClass)
-            .ThenBy(s => s.Key.Norm, StringComparer.Ordinal).ThenBy(s => s.Key.Clip)
+            .ThenBy(s => EnumNames.Name(s.Key.Norm), StringComparer.Ordinal).ThenBy(s => s.Key.Clip)
             .Select(s =>
             {
                 ReportRun reference = s.SelectMany(m => m).OrderBy(r => r.Completed ? 0 : 1).First();
@@ -96,9 +97,9 @@ public sealed class ReportData
                 return s.Select(m =>
                 {
                     List<ReportRun> completed = [.. m.Where(r => r.Completed).OrderBy(r => r.Seed)];
-                    return new ModelAccumulator(m.Key, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed), radii);
+                    return new ModelAccumulator(m.Key.Section, m.Key.Model, completed, m.Count() - completed.Count, ReportModel.MedianRun(completed), radii);
                 })
-                .Order(Comparer<ModelAccumulator>.Create((a, b) => ModelKey.Compare(a.Key, b.Key)))
+                .OrderBy(m => m.Key)
                 .ToList();
             })];
 }

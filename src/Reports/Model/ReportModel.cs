@@ -1,4 +1,5 @@
 using RobustGrid.Reports.Figures;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
 
@@ -6,7 +7,7 @@ namespace RobustGrid.Reports.Model;
 /// A model of the report: its completed runs (one per seed), how many failed, and the representative run whose
 /// single-seed figures (weight stamp, fooling examples) stand for it; with the aggregates over seeds the figures draw.
 /// </summary>
-public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Completed, int Failed, ReportRun? Representative)
+public sealed record ReportModel(SectionKey Section, ModelKey Key, IReadOnlyList<ReportRun> Completed, int Failed, ReportRun? Representative)
 {
     /// <summary>The representative run's weights (empty when there is none or it has none).</summary>
     internal float[] RepresentativeWeights { get; init; } = [];
@@ -19,6 +20,9 @@ public sealed record ReportModel(ModelKey Key, IReadOnlyList<ReportRun> Complete
 
     /// <summary>Accuracy under attack against attack eps over seeds.</summary>
     internal SeedBands Curves { get; init; } = SeedBands.Empty;
+
+    /// <summary>Per quantile of |w_i| (probabilities 0, 0.05, ..., 1): its value at the end of each epoch over seeds; empty bands when epochs.parquet has none.</summary>
+    internal IReadOnlyList<SeedBands> WeightQuantiles { get; init; } = [];
 
     /// <summary>Loss and accuracy per epoch over seeds.</summary>
     internal TrainingBands Training { get; init; } = TrainingBands.Empty;

@@ -1,4 +1,5 @@
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Training;
 
 namespace RobustGrid.Reports.Model;
 
@@ -15,8 +16,8 @@ public sealed class ReportRun
     public string DatasetSource { get; init; } = "";
     public required int NegativeClass { get; init; }
     public required int PositiveClass { get; init; }
-    public required string Mode { get; init; }
-    public required string Norm { get; init; }
+    public required TrainingMode Mode { get; init; }
+    public required ThreatNorm Norm { get; init; }
     public required double? TrainEps { get; init; }
     public required long Seed { get; init; }
     public required int Epochs { get; init; }

@@ -1,7 +1,9 @@
 using Parquet;
 using RobustGrid.Core.Evaluation;
-using RobustGrid.Results;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Results.Reading;
+using RobustGrid.Results;
 
 namespace RobustGrid.Reports.Model;
 
@@ -65,7 +67,7 @@ internal static class RunTable
                 runs.Add(new ReportRun
                 {
                     RunKey = keys[i], DatasetName = Pooled(datasetNames[i]), DatasetHash = Pooled(datasetHashes[i]), DatasetSource = Pooled(datasetSources[i]),
-                    NegativeClass = negatives[i], PositiveClass = positives[i], Mode = Pooled(modes[i]), Norm = Pooled(norms[i]),
+                    NegativeClass = negatives[i], PositiveClass = positives[i], Mode = EnumNames.Parse<TrainingMode>(modes[i]), Norm = EnumNames.Parse<ThreatNorm>(norms[i]),
                     TrainEps = trainEps[i], Seed = seeds[i], Epochs = epochs[i], AttackGrid = grid, Clip = clips[i], Status = Pooled(statuses[i]),
                     TrainAccuracy = trainAccuracies[i], TestAccuracy = testAccuracies[i], Eps50 = eps50s[i], CurveArea = areas[i],
                     WeightL1 = l1s[i], SmallWeightFraction = smalls[i],

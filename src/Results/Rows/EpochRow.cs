@@ -16,4 +16,5 @@ public sealed class EpochRow
     [JsonPropertyName("test_loss")] public double TestLoss { get; set; }
     [JsonPropertyName("train_accuracy")] public double TrainAccuracy { get; set; }
     [JsonPropertyName("test_accuracy")] public double TestAccuracy { get; set; }
+    [JsonPropertyName("weight_abs_quantiles")] public List<float> WeightAbsQuantiles { get; set; } = [];
 }

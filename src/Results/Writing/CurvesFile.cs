@@ -6,8 +6,8 @@ namespace RobustGrid.Results.Writing;
 /// <summary>curves.parquet: one row per run and attack radius (<see cref="CurveRow"/>).</summary>
 internal sealed class CurvesFile
 {
-    /// <summary>About a thousand 101-point runs per group.</summary>
-    public const int RowsPerGroup = 1 << 17;
+    /// <summary>About 320 101-point runs per group.</summary>
+    public const int RowsPerGroup = 1 << 15;
 
     private readonly RowGroupFile _file;
     private readonly RunColumns _run;

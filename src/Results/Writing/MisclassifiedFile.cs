@@ -9,8 +9,8 @@ namespace RobustGrid.Results.Writing;
 /// </summary>
 internal sealed class MisclassifiedFile
 {
-    /// <summary>About a hundred runs' rows per group at 101 radii and 10 samples each.</summary>
-    public const int RowsPerGroup = 1 << 17;
+    /// <summary>About 32 runs' rows per group at 101 radii and 10 samples each.</summary>
+    public const int RowsPerGroup = 1 << 15;
 
     private readonly RowGroupFile _file;
     private readonly RunColumns _run;

@@ -1,3 +1,4 @@
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Results.Writing;
@@ -16,7 +17,7 @@ internal sealed class RunColumns(RowGroupFile file, string sweepId)
     /// <summary>The run whose rows come next.</summary>
     public RunColumns Of(RunRecord r)
     {
-        _run = (r.RunKey, ColumnValues.Name(r.Spec.Mode), ColumnValues.Name(r.Spec.Norm), ColumnValues.TrainEps(r.Spec), r.Spec.Seed);
+        _run = (r.RunKey, EnumNames.Name(r.Spec.Mode), EnumNames.Name(r.Spec.Norm), ColumnValues.TrainEps(r.Spec), r.Spec.Seed);
         return this;
     }
 

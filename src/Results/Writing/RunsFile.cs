@@ -1,3 +1,4 @@
+using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Results.Writing;
@@ -5,8 +6,10 @@ namespace RobustGrid.Results.Writing;
 /// <summary>runs.parquet: one row per run (<see cref="RunRow"/>), its point, status and summary metrics.</summary>
 internal sealed class RunsFile
 {
-    /// <summary>Each row holds the run's weights (784 floats for 28x28 images): about 6 MB of values per group.</summary>
-    public const int RowsPerGroup = 2048;
+    /// <summary>Each row holds the run's weights (784 floats for 28x28 images): about 1.6 MB of values per group. Parquet.Net
+    /// pools a buffer per column chunk size it meets and keeps it, so groups of 2,048 runs (6 MB chunks) made a silo's
+    /// memory creep for a whole sweep.</summary>
+    public const int RowsPerGroup = 512;
 
     private readonly RowGroupFile _file;
     private readonly string _sweepId;
@@ -70,21 +73,21 @@ internal sealed class RunsFile
         _datasetSource.Add(s.Dataset.ToString());
         _negative.Add(s.NegativeClass);
         _positive.Add(s.PositiveClass);
-        _mode.Add(ColumnValues.Name(s.Mode));
-        _norm.Add(ColumnValues.Name(s.Norm));
+        _mode.Add(EnumNames.Name(s.Mode));
+        _norm.Add(EnumNames.Name(s.Norm));
         _trainEps.Add(ColumnValues.TrainEps(s));
         _seed.Add(s.Seed);
         _epochs.Add(s.Epochs);
         _batchSize.Add(s.BatchSize);
         _learningRate.Add(s.LearningRate);
-        _reduction.Add(ColumnValues.Name(s.Reduction));
+        _reduction.Add(EnumNames.Name(s.Reduction));
         _shuffle.Add(s.Shuffle);
         _attackStart.Add(s.AttackStart);
         _attackStop.Add(s.AttackStop);
         _attackCount.Add(s.AttackCount);
         _clip.Add(s.Clip);
         _closest.Add(s.ClosestCount);
-        _status.Add(ColumnValues.Name(r.Status));
+        _status.Add(EnumNames.Name(r.Status));
         _error.Add(r.Error);
         _attempts.Add(r.Attempts);
         _silo.Add(r.Silo);

@@ -1,4 +1,5 @@
-using RobustGrid.Grains.Hosting;
+using RobustGrid.Grains;
+using RobustGrid.Hosting;
 
 namespace RobustGrid.Client.Tests.Commands;
 
@@ -70,7 +71,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Redis_password_and_tls_pass_through_from_configuration()
     {
-        var redis = RobustGrid.Grains.Hosting.SiloBuilderExtensions.RedisConfiguration(new RobustGridOptions { Redis = "redis.example:6380,password=s3cret,ssl=true,sslHost=redis.example" });
+        var redis = RobustGrid.Hosting.SiloBuilderExtensions.RedisConfiguration(new RobustGridOptions { Redis = "redis.example:6380,password=s3cret,ssl=true,sslHost=redis.example" });
 
         Assert.Equal("s3cret", redis.Password);
         Assert.True(redis.Ssl);

@@ -55,7 +55,7 @@ public sealed class RunCommandTests
             Assert.True(last.GetProperty("closest")[0].TryGetProperty("testIndex", out _));
             Assert.True(last.GetProperty("closest")[0].TryGetProperty("logit", out _));
             Assert.True(root.GetProperty("seconds").GetDouble() > 0);
-            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*.tmp"));
+            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
         }
         finally
         {

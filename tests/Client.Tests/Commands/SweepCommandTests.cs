@@ -36,6 +36,36 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_with_transfer_writes_transfer_parquet_and_names_it_in_sweep_json()
+    {
+        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--epochs", "1", "--transfer", "--results", _results];
+
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+        string sweep = Assert.Single(Directory.GetDirectories(_results), d => Path.GetFileName(d) != ".state");
+        string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json", "transfer.parquet"], files);
+        Assert.Contains("\"transfer\":true", File.ReadAllText(Path.Combine(sweep, "sweep.json")), StringComparison.Ordinal);
+        // 2 seeds x (2 models x 2 + 2 cross-seed) curves of 101 radii.
+        await using (var reader = await Parquet.ParquetReader.CreateAsync(Path.Combine(sweep, "transfer.parquet")))
+        {
+            Assert.Equal(2 * 6 * 101L, Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
+        }
+        DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "transfer.parquet"));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sweep, "transfer.parquet")));
+    }
+
+    [Theory]
+    [InlineData("--pairs", "all", "--transfer", "--modes", "regular", "--seeds", "1")]
+    [InlineData("--pairs", "all", "--seeds", "1..1000")]
+    [InlineData("--pairs", "all,3")]
+    public async Task Pairs_all_and_transfer_are_validated_before_anything_runs(params string[] flags)
+    {
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", .. flags, "--results", _results]));
+        Assert.False(Directory.Exists(_results) && Directory.GetDirectories(_results).Any(d => Path.GetFileName(d) != ".state"), "nothing is written");
+    }
+
+    [Fact]
     public async Task A_finished_sweep_asked_again_after_its_files_were_deleted_writes_them_from_its_stored_runs()
     {
         string[] args = ["sweep", "--seeds", "1..2", "--modes", "regular", "--epochs", "1", "--id", "kept", "--results", _results];

@@ -3,7 +3,7 @@ using CsCheck;
 using RobustGrid.Client.Sweeps;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Client.Tests.Sweeps;
 

@@ -145,8 +145,8 @@ public sealed class KillTests(ITestOutputHelper log)
         {
             return [];
         }
-        string runs = SweepResults.File(directory, "runs.parquet");
-        return SweepResults.Strings($"SELECT run_key || '=' || CAST(duration_seconds AS VARCHAR) FROM {runs} WHERE status = 'completed'")
+        string runs = DuckDb.File(directory, "runs.parquet");
+        return DuckDb.Column<string>($"SELECT run_key || '=' || CAST(duration_seconds AS VARCHAR) FROM {runs} WHERE status = 'completed'")
             .Select(s => s.Split('='))
             .ToDictionary(s => s[0], s => double.Parse(s[1], System.Globalization.CultureInfo.InvariantCulture));
     }

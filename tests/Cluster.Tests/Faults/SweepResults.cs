@@ -1,7 +1,6 @@
-using DuckDB.NET.Data;
 using RobustGrid.Core.Data;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Sweeps;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Cluster.Tests.Faults;
 
@@ -34,54 +33,23 @@ internal static class SweepResults
         IReadOnlyList<RunSpec> plan = Plan(spec);
         int runs = plan.Count;
         long epochs = plan.Sum(r => (long)r.Epochs), points = plan.Sum(r => (long)r.AttackCount);
-        string Runs = File(directory, "runs.parquet"), Curves = File(directory, "curves.parquet"), Epochs = File(directory, "epochs.parquet");
-        string Misclassified = File(directory, "misclassified.parquet"), Samples = File(directory, "samples.parquet");
-        Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs}"));
-        Assert.Equal(runs, Scalar($"SELECT count(DISTINCT run_key) FROM {Runs}"));
-        Assert.Equal(runs, Scalar($"SELECT count(*) FROM {Runs} WHERE status = 'completed'"));
-        Assert.Equal(plan.Select(r => r.Key).Order(StringComparer.Ordinal), Strings($"SELECT run_key FROM {Runs} ORDER BY run_key"));
-        Assert.Equal(points, Scalar($"SELECT count(*) FROM {Curves}"));
-        Assert.Equal(points, Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {Curves}"));
-        Assert.Equal(epochs, Scalar($"SELECT count(*) FROM {Epochs}"));
-        Assert.Equal(epochs, Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
-        Assert.Equal(Scalar($"SELECT count(*) FROM {Misclassified}"), Scalar($"SELECT count(DISTINCT (run_key, eps_index, rank)) FROM {Misclassified}"));
-        Assert.Equal(Scalar($"SELECT count(*) FROM {Samples}"), Scalar($"SELECT count(DISTINCT (dataset_hash, sample_index)) FROM {Samples}"));
+        string Runs = DuckDb.File(directory, "runs.parquet"), Curves = DuckDb.File(directory, "curves.parquet"), Epochs = DuckDb.File(directory, "epochs.parquet");
+        string Misclassified = DuckDb.File(directory, "misclassified.parquet"), Samples = DuckDb.File(directory, "samples.parquet");
+        Assert.Equal(runs, DuckDb.Scalar($"SELECT count(*) FROM {Runs}"));
+        Assert.Equal(runs, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM {Runs}"));
+        Assert.Equal(runs, DuckDb.Scalar($"SELECT count(*) FROM {Runs} WHERE status = 'completed'"));
+        Assert.Equal(plan.Select(r => r.Key).Order(StringComparer.Ordinal), DuckDb.Column<string>($"SELECT run_key FROM {Runs} ORDER BY run_key"));
+        Assert.Equal(points, DuckDb.Scalar($"SELECT count(*) FROM {Curves}"));
+        Assert.Equal(points, DuckDb.Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {Curves}"));
+        Assert.Equal(epochs, DuckDb.Scalar($"SELECT count(*) FROM {Epochs}"));
+        Assert.Equal(epochs, DuckDb.Scalar($"SELECT count(DISTINCT (run_key, epoch)) FROM {Epochs}"));
+        Assert.Equal(DuckDb.Scalar($"SELECT count(*) FROM {Misclassified}"), DuckDb.Scalar($"SELECT count(DISTINCT (run_key, eps_index, rank)) FROM {Misclassified}"));
+        Assert.Equal(DuckDb.Scalar($"SELECT count(*) FROM {Samples}"), DuckDb.Scalar($"SELECT count(DISTINCT (dataset_hash, sample_index)) FROM {Samples}"));
     }
 
     /// <summary>For failure messages: why the runs that failed did, from runs.parquet.</summary>
     public static string FailedRunErrors(string directory) =>
         System.IO.File.Exists(Path.Combine(directory, "runs.parquet"))
-            ? string.Join("; ", Strings($"SELECT run_key || ': ' || coalesce(error, '?') FROM {File(directory, "runs.parquet")} WHERE status = 'failed' LIMIT 5"))
+            ? string.Join("; ", DuckDb.Column<string>($"SELECT run_key || ': ' || coalesce(error, '?') FROM {DuckDb.File(directory, "runs.parquet")} WHERE status = 'failed' LIMIT 5"))
             : "no runs.parquet";
-
-    public static long Scalar(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
-    }
-
-    public static List<string> Strings(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-        return values;
-    }
-
-    public static string File(string directory, string name) => "read_parquet('" + Path.Combine(directory, name).Replace("'", "''") + "')";
-
-    private static DuckDBConnection Open()
-    {
-        var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
-        return connection;
-    }
 }

@@ -119,13 +119,13 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         {
             Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs from the uninterrupted sweep's");
         }
-        string a = SweepResults.File(expected, "runs.parquet"), b = SweepResults.File(actual, "runs.parquet");
-        Assert.Equal(Total, SweepResults.Scalar($"SELECT count(*) FROM {b}"));
-        Assert.Equal(Total, SweepResults.Scalar($"SELECT count(DISTINCT run_key) FROM {b}"));
-        Assert.Equal(Total * 101, SweepResults.Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {SweepResults.File(actual, "curves.parquet")}"));
+        string a = DuckDb.File(expected, "runs.parquet"), b = DuckDb.File(actual, "runs.parquet");
+        Assert.Equal(Total, DuckDb.Scalar($"SELECT count(*) FROM {b}"));
+        Assert.Equal(Total, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM {b}"));
+        Assert.Equal(Total * 101, DuckDb.Scalar($"SELECT count(DISTINCT (run_key, eps_index)) FROM {DuckDb.File(actual, "curves.parquet")}"));
         const string Columns = "* EXCLUDE (silo, duration_seconds)";
-        Assert.Equal(0, SweepResults.Scalar($"SELECT count(*) FROM (SELECT {Columns} FROM {a} EXCEPT ALL SELECT {Columns} FROM {b})"));
-        Assert.Equal(0, SweepResults.Scalar($"SELECT count(*) FROM (SELECT {Columns} FROM {b} EXCEPT ALL SELECT {Columns} FROM {a})"));
+        Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FROM (SELECT {Columns} FROM {a} EXCEPT ALL SELECT {Columns} FROM {b})"));
+        Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FROM (SELECT {Columns} FROM {b} EXCEPT ALL SELECT {Columns} FROM {a})"));
     }
 
     /// <summary>The uninterrupted sweep of the same spec, run once for all tests in its own results root (the default id does not depend on it).</summary>

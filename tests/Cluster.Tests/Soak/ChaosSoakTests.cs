@@ -59,9 +59,9 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
             try
             {
                 TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
-                string runs = SweepResults.File(results, "runs.parquet");
-                long retrained = SweepResults.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
-                long extraAttempts = SweepResults.Scalar($"SELECT CAST(sum(attempts) - count(*) AS BIGINT) FROM {runs}");
+                string runs = DuckDb.File(results, "runs.parquet");
+                long retrained = DuckDb.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
+                long extraAttempts = DuckDb.Scalar($"SELECT CAST(sum(attempts) - count(*) AS BIGINT) FROM {runs}");
                 log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
                 log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
                 log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
@@ -82,11 +82,11 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
     private static void AssertSameResults(string actual, string expected, string file)
     {
         string exclude = file == "runs.parquet" ? " EXCLUDE (silo, attempts, duration_seconds)" : "";
-        string a = $"SELECT *{exclude} FROM {SweepResults.File(actual, file)}", e = $"SELECT *{exclude} FROM {SweepResults.File(expected, file)}";
-        long rows = SweepResults.Scalar($"SELECT count(*) FROM ({e})");
+        string a = $"SELECT *{exclude} FROM {DuckDb.File(actual, file)}", e = $"SELECT *{exclude} FROM {DuckDb.File(expected, file)}";
+        long rows = DuckDb.Scalar($"SELECT count(*) FROM ({e})");
         Assert.True(rows > 0, $"the reference {file} is empty");
-        Assert.Equal(0, SweepResults.Scalar($"SELECT count(*) FROM ({a} EXCEPT ALL {e})"));
-        Assert.Equal(0, SweepResults.Scalar($"SELECT count(*) FROM ({e} EXCEPT ALL {a})"));
-        Assert.Equal(rows, SweepResults.Scalar($"SELECT count(*) FROM ({a})"));
+        Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FROM ({a} EXCEPT ALL {e})"));
+        Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FROM ({e} EXCEPT ALL {a})"));
+        Assert.Equal(rows, DuckDb.Scalar($"SELECT count(*) FROM ({a})"));
     }
 }

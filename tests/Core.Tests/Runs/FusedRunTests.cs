@@ -63,7 +63,7 @@ public sealed class FusedRunTests
         static string F(float x) => BitConverter.SingleToInt32Bits(x).ToString("x8");
         static string D(double x) => BitConverter.DoubleToInt64Bits(x).ToString("x16");
         var parts = new List<string> { r.RunKey, string.Concat(r.Weights.Select(F)), F(r.Bias) };
-        parts.AddRange(r.Epochs.Select(e => $"{e.Epoch}:{D(e.TrainLoss)}{D(e.TestLoss)}{D(e.TrainAccuracy)}{D(e.TestAccuracy)}"));
+        parts.AddRange(r.Epochs.Select(e => $"{e.Epoch}:{D(e.TrainLoss)}{D(e.TestLoss)}{D(e.TrainAccuracy)}{D(e.TestAccuracy)}:{string.Concat(e.WeightAbsQuantiles.Select(F))}"));
         parts.Add(string.Concat(r.Curve.Eps.Select(D)) + "|" + string.Concat(r.Curve.Accuracy.Select(D)) + r.Curve.Norm + r.Curve.Clipped);
         parts.AddRange(r.Misclassified.Select(m =>
             $"{D(m.Eps)}:{m.Count}:{string.Concat(m.AbsLogitQuantiles.Select(F))}:{string.Join(",", m.Closest.Select(c => $"{c.TestIndex}/{F(c.Logit)}"))}:{string.Concat(m.Logits.Select(F))}"));

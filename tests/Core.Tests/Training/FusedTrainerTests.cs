@@ -100,6 +100,8 @@ public sealed class FusedTrainerTests
         Assert.Equal(expected.Model.Weights.Select(BitConverter.SingleToInt32Bits), actual.Model.Weights.Select(BitConverter.SingleToInt32Bits));
         Assert.Equal(BitConverter.SingleToInt32Bits(expected.Model.Bias), BitConverter.SingleToInt32Bits(actual.Model.Bias));
         Assert.Equal(Bits(expected.Epochs), Bits(actual.Epochs));
+        Assert.Equal(expected.Epochs.SelectMany(e => e.WeightAbsQuantiles).Select(BitConverter.SingleToInt32Bits), actual.Epochs.SelectMany(e => e.WeightAbsQuantiles).Select(BitConverter.SingleToInt32Bits));
+        Assert.All(actual.Epochs, e => Assert.NotEmpty(e.WeightAbsQuantiles));
     }
 
     private static long[] Bits(IEnumerable<EpochMetrics> epochs) =>

@@ -73,6 +73,22 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Each_epoch_records_the_quantiles_of_its_final_weights_magnitudes()
+    {
+        BinaryTask task = TestTasks.Task(trainCount: 200, testCount: 40, features: 20, seed: 15);
+        var spec = new TrainingSpec(TrainingMode.Robust, ThreatNorm.Linf, 0.05, 1, HyperParameters.SeedFaithful(TrainingMode.Robust) with { Epochs = 3 });
+        TrainingOutcome outcome = Trainer.Train(task, spec);
+        TrainingOutcome twoEpochs = Trainer.Train(task, spec with { HyperParameters = spec.HyperParameters with { Epochs = 2 } });
+
+        Assert.All(outcome.Epochs, e => Assert.Equal(LogitQuantiles.Count, e.WeightAbsQuantiles.Length));
+        Assert.Equal(LogitQuantiles.OfAbsolute(outcome.Model.Weights), outcome.Epochs[^1].WeightAbsQuantiles);
+        Assert.Equal(LogitQuantiles.OfAbsolute(twoEpochs.Model.Weights), outcome.Epochs[1].WeightAbsQuantiles);
+        Assert.Equal(outcome.Model.Weights.Min(w => Math.Abs(w)), outcome.Epochs[^1].WeightAbsQuantiles[0]);
+        Assert.Equal(outcome.Model.Weights.Max(w => Math.Abs(w)), outcome.Epochs[^1].WeightAbsQuantiles[^1]);
+        Assert.NotEqual(outcome.Epochs[0].WeightAbsQuantiles, outcome.Epochs[^1].WeightAbsQuantiles);
+    }
+
+    [Fact]
     public void Invalid_specs_are_rejected()
     {
         BinaryTask task = TestTasks.Task(trainCount: 10, testCount: 5, features: 4, seed: 15);

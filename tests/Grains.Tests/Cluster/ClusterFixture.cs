@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using RobustGrid.Grains.Hosting;
+using RobustGrid.Hosting;
 
 namespace RobustGrid.Grains.Tests.Cluster;
 

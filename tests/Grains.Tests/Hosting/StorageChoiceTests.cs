@@ -1,5 +1,5 @@
-using RobustGrid.Grains.Hosting;
-using SiloSetup = RobustGrid.Grains.Hosting.SiloBuilderExtensions;
+using RobustGrid.Hosting;
+using SiloSetup = RobustGrid.Hosting.SiloBuilderExtensions;
 
 namespace RobustGrid.Grains.Tests.Hosting;
 

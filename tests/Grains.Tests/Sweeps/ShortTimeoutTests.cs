@@ -1,3 +1,5 @@
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Tests.Cluster;
@@ -12,7 +14,7 @@ public sealed class ShortTimeoutTests(ShortTimeoutClusterFixture fixture) : ICla
     public async Task Runs_longer_than_the_response_timeout_complete()
     {
         // One run at a time keeps a core free for Orleans itself: the three silos share this process's two cores.
-        var spec = new SweepSpec { Modes = ["regular"], Seeds = [1, 2, 3], Epochs = 40_000, AttackPoints = 11, Concurrency = 1 };
+        var spec = new SweepSpec { Modes = [TrainingMode.Regular], Seeds = [1, 2, 3], Epochs = 40_000, AttackPoints = 11, Concurrency = 1 };
         string id = "slow-" + Guid.NewGuid().ToString("N")[..8];
         ISweepGrain sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(id);
 

@@ -4,7 +4,9 @@ using OpenTelemetry;
 using OpenTelemetry.Trace;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Diagnostics;
+using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Tests.Cluster;
@@ -54,7 +56,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
         BinaryTask task = BinaryTask.Create(DatasetLoader.LoadEmbedded(), 0, 1);
         var stored = DuckDb.Rows($"select run_key, eps_index, robust_accuracy from {DuckDb.File(dir, "curves.parquet")} order by run_key, eps_index")
             .GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.Select(r => (double)r[2]!).ToArray());
-        var planned = Grains.Sweeps.SweepPlanner.Create(_study, _ => DatasetLoader.LoadEmbedded(), 5000).Runs;
+        var planned = Contracts.Sweeps.SweepPlanner.Create(_study, _ => DatasetLoader.LoadEmbedded(), 5000).Runs;
         Assert.Equal(40, planned.Count);
         foreach (RunSpec spec in planned)
         {
@@ -101,7 +103,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task Concurrent_identical_requests_train_each_point_once()
     {
-        var spec = new SweepSpec { Seeds = [201, 202, 203], Modes = ["robust"], Eps = [0.2] };
+        var spec = new SweepSpec { Seeds = [201, 202, 203], Modes = [TrainingMode.Robust], Eps = [0.2] };
         using var started = new RunStartCounter();
         ISweepGrain a = fixture.Cluster.Client.GetGrain<ISweepGrain>("twin-a-" + Guid.NewGuid().ToString("N")[..8]);
         ISweepGrain b = fixture.Cluster.Client.GetGrain<ISweepGrain>("twin-b-" + Guid.NewGuid().ToString("N")[..8]);
@@ -115,8 +117,8 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
 
     public static TheoryData<string, SweepSpec, string> BadSpecs() => new()
     {
-        { "mode", new SweepSpec { Modes = ["adversarial"] }, "unknown mode 'adversarial'" },
-        { "norm", new SweepSpec { Norms = ["l3"] }, "unknown norm 'l3'" },
+        { "mode", new SweepSpec { Modes = [(TrainingMode)7] }, "unknown mode '7' (expected one of regular, robust)" },
+        { "norm", new SweepSpec { Norms = [(ThreatNorm)9] }, "unknown norm '9' (expected one of linf, l2, l1)" },
         { "negative eps", new SweepSpec { Eps = [0.1, -0.2] }, "eps must be a finite number in 0..1000" },
         { "nan eps", new SweepSpec { Eps = [double.NaN] }, "eps must be a finite number in 0..1000" },
         { "no seeds", new SweepSpec { Seeds = [] }, "no seeds" },

@@ -1,5 +1,8 @@
 using RobustGrid.Core.Data;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
@@ -8,7 +11,7 @@ namespace RobustGrid.Grains.Tests.Sweeps;
 public sealed class SweepLedgerTests
 {
     private static readonly IReadOnlyList<RunSpec> _runs =
-        SweepPlanner.Create(new SweepSpec { Modes = ["regular"], Seeds = [1, 2, 3, 4, 5] }, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
+        SweepPlanner.Create(new SweepSpec { Modes = [TrainingMode.Regular], Seeds = [1, 2, 3, 4, 5] }, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
 
     [Fact]
     public void Never_runs_more_than_the_concurrency_bound()

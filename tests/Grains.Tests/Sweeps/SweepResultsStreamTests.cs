@@ -4,6 +4,7 @@ using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
+using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 using RobustGrid.Grains.Tests.Cluster;
 using RobustGrid.Results;

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using static RobustGrid.Cluster.Tests.Deploy.DeployFiles;
+
+namespace RobustGrid.Cluster.Tests.Deploy;
+
+/// <summary>
+/// Every RobustGrid setting the deployment files and docs/DEPLOY.md use is a property of <c>RobustGridOptions</c> (or a
+/// subsection the hosting binds), so a renamed option fails here; and the Clustering and Storage values they set are
+/// ones the hosting code names. Plus: every YAML file parses and the shell scripts have no syntax errors.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed partial class DeploySettingsTests
+{
+    [Fact]
+    public void Every_yaml_file_parses_and_the_required_ones_exist()
+    {
+        Assert.NotEmpty(Yaml);
+        Assert.All(new[] { ComposePath, CollectorPath, KubernetesDirectory + "/kustomization.yaml" }, p => Assert.Contains(p, Yaml.Keys));
+    }
+
+    [Fact]
+    public async Task The_shell_scripts_parse()
+    {
+        foreach (string script in Directory.EnumerateFiles(Repository.Path("deploy"), "*.sh", SearchOption.AllDirectories))
+        {
+            using var bash = ChildProcess.Start("bash -n", "bash", ["-n", script]);
+            Assert.True(await bash.WaitForExitAsync(TimeSpan.FromSeconds(30)), $"bash -n {script} hung");
+            Assert.True(bash.ExitCode == 0, $"{Relative(script)}: {bash.Output}");
+        }
+    }
+
+    [Fact]
+    public void Every_setting_used_is_an_option_of_the_code()
+    {
+        string options = Read(OptionsPath);
+        Assert.Matches(@"Section\s*=\s*""RobustGrid""", options);
+        var names = OptionProperty().Matches(options).Select(m => m.Groups[1].Value).ToHashSet();
+        // Subsections bound to Orleans' own options (SiloBuilderExtensions.MembershipSection) are settings too.
+        names.UnionWith(Subsection().Matches(Read(HostingDirectory + "/SiloBuilderExtensions.cs")).Select(m => m.Groups[1].Value));
+        var unknown = SettingFiles()
+            .SelectMany(file => SettingName().Matches(Read(file)).Select(m => (File: file, Key: m.Groups[1].Value)))
+            .Where(u => !names.Contains(u.Key))
+            .Select(u => $"{u.File}: uses RobustGrid:{u.Key}, but {OptionsPath} has no property {u.Key} (renamed or not added yet?)")
+            .Distinct();
+        AssertNone(unknown);
+    }
+
+    [Fact]
+    public void Every_clustering_and_storage_value_set_is_one_the_hosting_names()
+    {
+        string hosting = string.Join('\n', Directory.EnumerateFiles(Repository.Path(HostingDirectory), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).Append(Read(OptionsPath)));
+        var members = Enum().Matches(hosting).SelectMany(e => EnumMember().Matches(e.Groups[1].Value).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Supported(string value) => hosting.Contains($"\"{value}\"", StringComparison.OrdinalIgnoreCase) || members.Contains(value);
+
+        var used = new List<(string File, string Key, string Value)>();
+        foreach (string silo in ComposeFileTests.Silos)
+        {
+            var env = ComposeFileTests.Environment(Compose["services"][silo]);
+            used.AddRange(new[] { "Clustering", "Storage" }.Where(k => env.ContainsKey($"RobustGrid__{k}")).Select(k => (ComposePath, k, env[$"RobustGrid__{k}"])));
+        }
+        foreach (var (path, deployment) in KubernetesManifestsTests.SiloDeployments())
+        {
+            var env = KubernetesManifestsTests.SiloEnvironment(deployment["spec"]["template"]["spec"]["containers"].Items.First());
+            used.AddRange(new[] { "Clustering", "Storage" }.Where(k => env.ContainsKey($"RobustGrid__{k}")).Select(k => (path, k, env[$"RobustGrid__{k}"])));
+        }
+        Assert.NotEmpty(used);
+        AssertNone(used.Where(u => !Supported(u.Value)).Select(u =>
+            $"{u.File}: RobustGrid:{u.Key}={u.Value}, but {HostingDirectory} names no such value (neither a \"{u.Value.ToLowerInvariant()}\" string nor an enum member)"));
+    }
+
+    [GeneratedRegex(@"public\s+[^;{}()=]*?\b(\w+)\s*\{\s*get\s*;")]
+    private static partial Regex OptionProperty();
+
+    [GeneratedRegex(@"Section\s*\+\s*"":(\w+)""")]
+    private static partial Regex Subsection();
+
+    [GeneratedRegex(@"RobustGrid(?:__|:)([A-Za-z]\w*)")]
+    private static partial Regex SettingName();
+
+    [GeneratedRegex(@"\benum\s+\w+\s*\{([^}]*)\}")]
+    private static partial Regex Enum();
+
+    [GeneratedRegex(@"\b([A-Za-z_]\w*)\s*(?:=[^,]*)?(?:,|$)")]
+    private static partial Regex EnumMember();
+}
