@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using RobustGrid.Core.Numerics;
 
 namespace RobustGrid.Core.Evaluation;
 
@@ -14,8 +15,8 @@ public static class DualNorm
         }
         return norm switch
         {
-            ThreatNorm.Linf => TensorPrimitives.SumOfMagnitudes(weights),
-            ThreatNorm.L2 => TensorPrimitives.Norm(weights),
+            ThreatNorm.Linf => FloatSums.SumOfMagnitudes(weights),
+            ThreatNorm.L2 => FloatSums.Norm(weights),
             ThreatNorm.L1 => MathF.Abs(TensorPrimitives.MaxMagnitude(weights)),
             _ => throw new ArgumentOutOfRangeException(nameof(norm), norm, "Unknown threat norm."),
         };

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using RobustGrid.Core.Numerics;
 
 namespace RobustGrid.Core.Evaluation;
 
@@ -27,7 +27,7 @@ public sealed record RobustnessSummary(double TrainAccuracy, double TestAccuracy
             testAccuracy,
             FirstBelowHalf(curve),
             Area(curve),
-            weights.IsEmpty ? 0 : TensorPrimitives.SumOfMagnitudes(weights),
+            weights.IsEmpty ? 0 : FloatSums.SumOfMagnitudes(weights),
             weights.IsEmpty ? 0 : (double)small / weights.Length);
     }
 

@@ -11,7 +11,7 @@ public static partial class PixelKernels
     /// destination[q * m + r] = scale * (sum_j rows[r * features + j] * weights[q * features + j]) + biases[q],
     /// for the k = biases.Length models q (weights holds their rows back to back) and the m = destination.Length / k
     /// rows r. Each block of pixels is loaded and widened once for up to four models (AVX-512: 4 rows x 4 models
-    /// per block; AVX2: 4 x 2).
+    /// per block; AVX2: 4 x 1, the 16 lanes in two registers).
     /// Every entry is accumulated exactly as <see cref="Logits"/> accumulates it for model q alone (the same lanes,
     /// the same order, the same reduction), so it has the same bits whatever the other models of the group are,
     /// whatever q's position among them, and whatever k. With k = 0 every span must be empty.
@@ -52,12 +52,7 @@ public static partial class PixelKernels
                 for (; r <= m - 4; r += 4)
                 {
                     byte* p0 = pr + (long)r * features;
-                    int q = 0;
-                    for (; q <= k - 2; q += 2)
-                    {
-                        Rows4Models2(p0, pw + (long)q * features, features, scale, pb + q, pd + (long)q * m + r, m);
-                    }
-                    for (; q < k; q++)
+                    for (int q = 0; q < k; q++)
                     {
                         Rows4Model1Avx2(p0, pw + (long)q * features, features, scale, pb[q], pd + (long)q * m + r);
                     }
@@ -169,64 +164,35 @@ public static partial class PixelKernels
     private static unsafe void Finish4(byte* p0, float* w, int j, int features, float scale, float bias, float* d,
         Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
     {
-        d[0] = Tail(p0, w, j, features, Vector512.Sum(a0)) * scale + bias;
-        d[1] = Tail(p0 + features, w, j, features, Vector512.Sum(a1)) * scale + bias;
-        d[2] = Tail(p0 + 2L * features, w, j, features, Vector512.Sum(a2)) * scale + bias;
-        d[3] = Tail(p0 + 3L * features, w, j, features, Vector512.Sum(a3)) * scale + bias;
+        d[0] = Tail(p0, w, j, features, Fold(a0)) * scale + bias;
+        d[1] = Tail(p0 + features, w, j, features, Fold(a1)) * scale + bias;
+        d[2] = Tail(p0 + 2L * features, w, j, features, Fold(a2)) * scale + bias;
+        d[3] = Tail(p0 + 3L * features, w, j, features, Fold(a3)) * scale + bias;
     }
 
-    /// <summary>Four rows against two models with 256-bit vectors: 8 accumulators, 13 of the 16 registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Rows4Models2(byte* p0, float* w0, int features, float scale, float* biases, float* d, int m)
-    {
-        byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
-        float* w1 = w0 + features;
-        Vector256<float> a00 = Vector256<float>.Zero, a10 = a00, a20 = a00, a30 = a00;
-        Vector256<float> a01 = a00, a11 = a00, a21 = a00, a31 = a00;
-        int j = 0;
-        for (; j <= features - 8; j += 8)
-        {
-            Vector256<float> x0 = Widen8(p0 + j), x1 = Widen8(p1 + j), x2 = Widen8(p2 + j), x3 = Widen8(p3 + j);
-            Vector256<float> w = Avx.LoadVector256(w0 + j);
-            a00 = Fma.MultiplyAdd(x0, w, a00);
-            a10 = Fma.MultiplyAdd(x1, w, a10);
-            a20 = Fma.MultiplyAdd(x2, w, a20);
-            a30 = Fma.MultiplyAdd(x3, w, a30);
-            w = Avx.LoadVector256(w1 + j);
-            a01 = Fma.MultiplyAdd(x0, w, a01);
-            a11 = Fma.MultiplyAdd(x1, w, a11);
-            a21 = Fma.MultiplyAdd(x2, w, a21);
-            a31 = Fma.MultiplyAdd(x3, w, a31);
-        }
-        Finish4(p0, w0, j, features, scale, biases[0], d, a00, a10, a20, a30);
-        Finish4(p0, w1, j, features, scale, biases[1], d + m, a01, a11, a21, a31);
-    }
-
-    /// <summary>Four rows against one model with 256-bit vectors: the block of <see cref="Logits"/>.</summary>
+    /// <summary>Four rows against one model with 256-bit vectors: each row's 16 lanes in two registers (lanes 0-7, 8-15).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void Rows4Model1Avx2(byte* p0, float* pw, int features, float scale, float bias, float* d)
     {
         byte* p1 = p0 + features, p2 = p1 + features, p3 = p2 + features;
-        Vector256<float> a0 = Vector256<float>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        Vector256<float> l0 = Vector256<float>.Zero, l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         int j = 0;
-        for (; j <= features - 8; j += 8)
+        for (; j <= features - 16; j += 16)
         {
             Vector256<float> w = Avx.LoadVector256(pw + j);
-            a0 = Fma.MultiplyAdd(Widen8(p0 + j), w, a0);
-            a1 = Fma.MultiplyAdd(Widen8(p1 + j), w, a1);
-            a2 = Fma.MultiplyAdd(Widen8(p2 + j), w, a2);
-            a3 = Fma.MultiplyAdd(Widen8(p3 + j), w, a3);
+            l0 = Fma.MultiplyAdd(Widen8(p0 + j), w, l0);
+            l1 = Fma.MultiplyAdd(Widen8(p1 + j), w, l1);
+            l2 = Fma.MultiplyAdd(Widen8(p2 + j), w, l2);
+            l3 = Fma.MultiplyAdd(Widen8(p3 + j), w, l3);
+            w = Avx.LoadVector256(pw + j + 8);
+            h0 = Fma.MultiplyAdd(Widen8(p0 + j + 8), w, h0);
+            h1 = Fma.MultiplyAdd(Widen8(p1 + j + 8), w, h1);
+            h2 = Fma.MultiplyAdd(Widen8(p2 + j + 8), w, h2);
+            h3 = Fma.MultiplyAdd(Widen8(p3 + j + 8), w, h3);
         }
-        Finish4(p0, pw, j, features, scale, bias, d, a0, a1, a2, a3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Finish4(byte* p0, float* w, int j, int features, float scale, float bias, float* d,
-        Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
-    {
-        d[0] = Tail(p0, w, j, features, Vector256.Sum(a0)) * scale + bias;
-        d[1] = Tail(p0 + features, w, j, features, Vector256.Sum(a1)) * scale + bias;
-        d[2] = Tail(p0 + 2L * features, w, j, features, Vector256.Sum(a2)) * scale + bias;
-        d[3] = Tail(p0 + 3L * features, w, j, features, Vector256.Sum(a3)) * scale + bias;
+        d[0] = Tail(p0, pw, j, features, Fold(l0, h0)) * scale + bias;
+        d[1] = Tail(p1, pw, j, features, Fold(l1, h1)) * scale + bias;
+        d[2] = Tail(p2, pw, j, features, Fold(l2, h2)) * scale + bias;
+        d[3] = Tail(p3, pw, j, features, Fold(l3, h3)) * scale + bias;
     }
 }

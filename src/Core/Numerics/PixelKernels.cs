@@ -8,7 +8,9 @@ namespace RobustGrid.Core.Numerics;
 /// <summary>
 /// Hand-written SIMD kernels over byte pixel rows, the hot loops of training. Each has a plain scalar twin
 /// (<c>...Scalar</c>) that defines its result; tests compare the two for every length 0..256 and large ones.
-/// The summation order of a kernel is fixed for a given machine, so results are bit-identical run to run.
+/// The summation order of a kernel is one order on every machine (<see cref="CanonicalSum"/>: 16 lanes, each an
+/// FMA chain, folded in a fixed tree), whether it runs with AVX-512, AVX2 or no SIMD at all, so a run's results are
+/// the same bits on any of them.
 /// The kernels (like the training and evaluation loops that call them) are compiled fully optimized on their first
 /// call (<see cref="MethodImplOptions.AggressiveOptimization"/>): in a fresh process they would otherwise run as
 /// unoptimized tier-0 code until the tiered JIT caught up, which made a cold 400-run sweep ~20% slower.
@@ -31,16 +33,15 @@ public static partial class PixelKernels
         }
     }
 
-    /// <summary>Scalar twin of <see cref="DotBytes"/>.</summary>
-    public static float DotBytesScalar(ReadOnlySpan<byte> row, ReadOnlySpan<float> weights)
+    /// <summary>Scalar twin of <see cref="DotBytes"/>: the canonical order written out (<see cref="CanonicalSum"/>).</summary>
+    public static unsafe float DotBytesScalar(ReadOnlySpan<byte> row, ReadOnlySpan<float> weights)
     {
         CheckSameLength(row.Length, weights.Length);
-        float sum = 0f;
-        for (int i = 0; i < row.Length; i++)
+        fixed (byte* pr = row)
+        fixed (float* pw = weights)
         {
-            sum += row[i] * weights[i];
+            return DotRowScalar(pr, pw, row.Length);
         }
-        return sum;
     }
 
     /// <summary>
@@ -60,31 +61,81 @@ public static partial class PixelKernels
         LogitsGroup(rows, weights, new ReadOnlySpan<float>(in bias), scale, destination);
     }
 
-    /// <summary>One row with one accumulator per vector lane set: the same order as one row of the blocked loop.</summary>
+    /// <summary>
+    /// The one summation order of every dot product here, whatever the instruction set: 16 lanes, lane i accumulating
+    /// row[j] * w[j] for j = i mod 16 by fused multiply-adds over the whole 16-wide blocks; the lanes folded as
+    /// s8[i] = a[i] + a[i + 8], s4[i] = s8[i] + s8[i + 4], then (s4[0] + s4[2]) + (s4[1] + s4[3]); then the last
+    /// n mod 16 products added one by one (multiply, then add). AVX-512 holds the 16 lanes in one register, AVX2 in
+    /// two (lanes 0-7 and 8-15), the scalar path in 16 floats: IEEE arithmetic gives the same bits in each.
+    /// </summary>
+    public const int CanonicalSum = 16;
+
+    /// <summary>One row in the canonical order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe float DotRow(byte* row, float* w, int n)
     {
-        int j = 0;
-        float sum = 0f;
         if (Avx512F.IsSupported)
         {
+            int j = 0;
             Vector512<float> acc = Vector512<float>.Zero;
             for (; j <= n - 16; j += 16)
             {
                 acc = Avx512F.FusedMultiplyAdd(Widen16(row + j), Avx512F.LoadVector512(w + j), acc);
             }
-            sum = Vector512.Sum(acc);
+            return Tail(row, w, j, n, Fold(acc));
         }
-        else if (Avx2.IsSupported && Fma.IsSupported)
+        if (Avx2.IsSupported && Fma.IsSupported)
         {
-            Vector256<float> acc = Vector256<float>.Zero;
-            for (; j <= n - 8; j += 8)
+            int j = 0;
+            Vector256<float> lo = Vector256<float>.Zero, hi = lo;
+            for (; j <= n - 16; j += 16)
             {
-                acc = Fma.MultiplyAdd(Widen8(row + j), Avx.LoadVector256(w + j), acc);
+                lo = Fma.MultiplyAdd(Widen8(row + j), Avx.LoadVector256(w + j), lo);
+                hi = Fma.MultiplyAdd(Widen8(row + j + 8), Avx.LoadVector256(w + j + 8), hi);
             }
-            sum = Vector256.Sum(acc);
+            return Tail(row, w, j, n, Fold(lo, hi));
         }
-        return Tail(row, w, j, n, sum);
+        return DotRowScalar(row, w, n);
+    }
+
+    /// <summary>The canonical order in plain scalar code: the definition the vector paths reproduce.</summary>
+    private static unsafe float DotRowScalar(byte* row, float* w, int n)
+    {
+        float* a = stackalloc float[16];
+        for (int i = 0; i < 16; i++)
+        {
+            a[i] = 0f;
+        }
+        int j = 0;
+        for (; j <= n - 16; j += 16)
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                a[i] = MathF.FusedMultiplyAdd(row[j + i], w[j + i], a[i]);
+            }
+        }
+        return Tail(row, w, j, n, Fold(a));
+    }
+
+    /// <summary>The canonical fold of 16 lanes (<see cref="CanonicalSum"/>).</summary>
+    internal static unsafe float Fold(float* a)
+    {
+        float s0 = (a[0] + a[8]) + (a[4] + a[12]), s1 = (a[1] + a[9]) + (a[5] + a[13]);
+        float s2 = (a[2] + a[10]) + (a[6] + a[14]), s3 = (a[3] + a[11]) + (a[7] + a[15]);
+        return (s0 + s2) + (s1 + s3);
+    }
+
+    /// <summary>The canonical fold of 16 lanes in one AVX-512 register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Fold(Vector512<float> a) => Fold(a.GetLower(), a.GetUpper());
+
+    /// <summary>The canonical fold of lanes 0-7 (<paramref name="lo"/>) and 8-15 (<paramref name="hi"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Fold(Vector256<float> lo, Vector256<float> hi)
+    {
+        Vector256<float> s8 = lo + hi;
+        Vector128<float> s4 = s8.GetLower() + s8.GetUpper();
+        return (s4.GetElement(0) + s4.GetElement(2)) + (s4.GetElement(1) + s4.GetElement(3));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,7 +8,8 @@ namespace RobustGrid.Core.Runs;
 
 /// <summary>
 /// One point of an experiment grid: everything that determines a run's result. Two equal points give
-/// bit-identical results on the same machine, so a point's <see cref="Key"/> names exactly one result.
+/// bit-identical results on any machine (the kernels sum in one order whatever the instruction set), so a point's
+/// <see cref="Key"/> names exactly one result.
 /// </summary>
 public sealed record RunPoint(
     string DatasetName,
@@ -42,7 +43,9 @@ public sealed record RunPoint(
         var c = CultureInfo.InvariantCulture;
         HyperParameters h = HyperParameters;
         return string.Join('|',
-            "v1",
+            // v2: sums in the canonical order of PixelKernels.CanonicalSum on every instruction set; v1 results (summed in
+            // the machine's own order) differ in their last bits, so they are not served for v2 points.
+            "v2",
             DatasetHash,
             string.Create(c, $"pair={NegativeClass},{PositiveClass}"),
             EnumNames.Name(Mode),

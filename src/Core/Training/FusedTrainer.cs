@@ -284,7 +284,7 @@ public static class FusedTrainer
                     PixelKernels.SgdStep(w, sums, dataStep, penalty);
                     return;
                 case ThreatNorm.L2:
-                    float length = TensorPrimitives.Norm<float>(w);
+                    float length = FloatSums.Norm(w);
                     if (penalty != 0f && length > 0f)
                     {
                         TensorPrimitives.Multiply(w, 1f - penalty / length, w);

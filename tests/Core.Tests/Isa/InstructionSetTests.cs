@@ -4,7 +4,8 @@ using System.Runtime.Intrinsics.X86;
 namespace RobustGrid.Core.Tests.Isa;
 
 /// <summary>
-/// The kernels' AVX2 and scalar paths, and fused training's bit-identity on them, checked in child processes with
+/// The kernels' AVX2 and scalar paths, fused training's bit-identity on them, and whole runs' bit-identity across
+/// instruction sets (a digest of every number of real runs, here and in the child), checked in child processes with
 /// AVX-512 or every SIMD instruction set switched off (.NET 10 reads DOTNET_EnableAVX512, not the older
 /// DOTNET_EnableAVX512F). Runs on this machine's own instruction sets are covered by the other tests.
 /// </summary>
@@ -16,6 +17,24 @@ public sealed class InstructionSetTests
     [InlineData("DOTNET_EnableHWIntrinsic", false, false)]
     public async Task Kernels_and_fused_groups_hold_without_an_instruction_set(string switchedOff, bool avx512, bool avx2)
     {
+        string output = await ProbeAsync(IsaProbe.Command, switchedOff);
+        Assert.Contains($"avx512f={avx512 && Avx512F.IsSupported} avx2={avx2 && Avx2.IsSupported}", output);
+        Assert.EndsWith("ok", output.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("DOTNET_EnableAVX512")]
+    [InlineData("DOTNET_EnableHWIntrinsic")]
+    public async Task Runs_give_the_same_bits_without_an_instruction_set(string switchedOff)
+    {
+        string here = RunDigest.Of();
+        string there = (await ProbeAsync(IsaProbe.DigestCommand, switchedOff)).Trim();
+        Assert.Equal(here, there);
+    }
+
+    /// <summary>Runs this test assembly's <paramref name="command"/> in a child process with <paramref name="switchedOff"/>=0; its output.</summary>
+    private static async Task<string> ProbeAsync(string command, string switchedOff)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,16 +43,14 @@ public sealed class InstructionSetTests
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(typeof(IsaProbe).Assembly.Location);
-        start.ArgumentList.Add(IsaProbe.Command);
+        start.ArgumentList.Add(command);
         start.Environment[switchedOff] = "0";
 
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("The probe did not start.");
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == 0, $"probe with {switchedOff}=0 exited {process.ExitCode}: {output} {await error}");
-        Assert.Contains($"avx512f={avx512 && Avx512F.IsSupported} avx2={avx2 && Avx2.IsSupported}", output);
-        Assert.EndsWith("ok", output.TrimEnd());
+        Assert.True(process.ExitCode == 0, $"{command} with {switchedOff}=0 exited {process.ExitCode}: {output} {await error}");
+        return output;
     }
 }

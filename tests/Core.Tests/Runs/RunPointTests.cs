@@ -44,7 +44,7 @@ public sealed class RunPointTests
     public void Canonical_text_uses_invariant_round_trip_numbers()
     {
         Assert.Equal(
-            $"v1|{new string('a', 64)}|pair=0,1|robust|linf|eps=0.1|seed=1|epochs=10|batch=100|lr=0.0001|sum|ordered|grid=0:0.5:101|noclip|k=10",
+            $"v2|{new string('a', 64)}|pair=0,1|robust|linf|eps=0.1|seed=1|epochs=10|batch=100|lr=0.0001|sum|ordered|grid=0:0.5:101|noclip|k=10",
             _point.CanonicalText());
     }
 
