@@ -37,7 +37,7 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private int _retained;
 
     /// <param name="runs">The sweep's runs, in any order.</param>
-    /// <param name="fetch">Gets a completed run's record; null when the run holds none. A call that throws is retried, up to <see cref="MaxFetches"/> calls.</param>
+    /// <param name="fetch">Gets a completed run's record; null when the run holds none yet. A call that throws or answers null is retried, up to <see cref="MaxFetches"/> calls.</param>
     /// <param name="testSample">Looks up a run's test sample by its index in the task's test split (called off the caller's thread).</param>
     /// <param name="retryDelay">How long to wait before fetching again a record whose fetch failed (its silo restarting, say).</param>
     public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, Func<RunSpec, Task<RunRecord?>> fetch,
@@ -186,15 +186,21 @@ public sealed class SweepResultsStream : IAsyncDisposable
         {
             try
             {
-                RunRecord? result = await _fetch(run);
-                return result is null
-                    ? RunRecords.Failed(run, run.Key, "the run reported completion but holds no result", attempts, "")
-                    : result with { Attempts = attempts };
+                // A completed run's result is in storage, but the activation answering may be a second one (after a
+                // silo's death) still training it: it holds none until it has stored or found the first one's.
+                if (await _fetch(run) is { } result)
+                {
+                    return result with { Attempts = attempts };
+                }
+                if (fetch >= MaxFetches)
+                {
+                    return RunRecords.Failed(run, run.Key, "the run reported completion but holds no result", attempts, "");
+                }
             }
             catch (Exception) when (!abandon.IsCancellationRequested && fetch < MaxFetches)
             {
-                await Task.Delay(_retryDelay, abandon);
             }
+            await Task.Delay(_retryDelay, abandon);
         }
     }
 }
