@@ -43,7 +43,7 @@ public static class TransferWriter
         foreach (List<TransferGroup> batch in Batches(groups, runsPerBatch))
         {
             HashSet<string> wanted = [.. batch.SelectMany(g => g.Runs.Concat(g.Partners.OfType<TransferRun>())).Select(r => r.RunKey)];
-            Dictionary<string, LinearModel> models = await ReadModelsAsync(directory, wanted, cancellationToken);
+            Dictionary<string, LinearModel> models = await RunWeights.ReadAsync(directory, wanted, cancellationToken);
             var results = new double[batch.Count][][][];
             Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, b => results[b] = Compute(batch[b], models, testSplit));
             for (int b = 0; b < batch.Count; b++)
@@ -197,36 +197,5 @@ public static class TransferWriter
             }
         }
         return (sweepId, runs);
-    }
-
-    /// <summary>The models of <paramref name="runKeys"/>; row groups whose run_key statistics hold none of them are skipped.</summary>
-    private static async Task<Dictionary<string, LinearModel>> ReadModelsAsync(string directory, IReadOnlySet<string> runKeys, CancellationToken cancellationToken)
-    {
-        var models = new Dictionary<string, LinearModel>(StringComparer.Ordinal);
-        string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken);
-        for (int g = 0; g < file.RowGroupCount && models.Count < runKeys.Count; g++)
-        {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
-            if (group.RowCount == 0 || !file.MayHold(group, "run_key", sorted))
-            {
-                continue;
-            }
-            string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
-            if (!keys.Any(runKeys.Contains))
-            {
-                continue;
-            }
-            FloatLists weights = await file.FloatListsAsync(group, "weights", cancellationToken);
-            float?[] biases = await file.NullablesAsync<float>(group, "bias", cancellationToken);
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (runKeys.Contains(keys[i]))
-                {
-                    models[keys[i]] = new LinearModel(weights.Row(i).ToArray(), biases[i] ?? 0f);
-                }
-            }
-        }
-        return models;
     }
 }

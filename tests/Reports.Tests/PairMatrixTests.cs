@@ -67,10 +67,7 @@ public sealed partial class PairMatrixTests(PairsSweepFixture sweep) : IClassFix
     public async Task The_page_with_its_overview_loads_in_headless_chromium_and_every_link_leads_somewhere()
     {
         string screenshot = Path.Combine(sweep.Root, "pairs-screenshot.png");
-        using var node = ChildProcess.Start("browser check", "node", [Repository.Path("tests", "browser", "check-report.mjs"), sweep.Report.IndexFile, screenshot]);
-        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(120)), "the browser check did not finish within 120 s");
-        Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {node.Output} (CI installs chromium and runs npm ci in tests/browser)");
-        string seen = node.Output;
+        string seen = await BrowserCheck.RunAsync(sweep.Report.IndexFile, screenshot);
         Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", seen);
         // Three sections in the overview's table, and each section's link back to the overview.
         Assert.Contains("\"links\":6", seen);

@@ -83,10 +83,7 @@ public sealed partial class ReportTests(StudySweepFixture sweep) : IClassFixture
     public async Task The_page_loads_every_figure_in_headless_chromium_without_errors()
     {
         string screenshot = Path.Combine(sweep.Root, "report-screenshot.png");
-        using var node = ChildProcess.Start("browser check", "node", [Repository.Path("tests", "browser", "check-report.mjs"), sweep.Report.IndexFile, screenshot]);
-        Assert.True(await node.WaitForExitAsync(TimeSpan.FromSeconds(120)), "the browser check did not finish within 120 s");
-        Assert.True(node.ExitCode == 0, $"browser check exit {node.ExitCode}: {node.Output} (CI installs chromium and runs npm ci in tests/browser)");
-        string seen = node.Output;
+        string seen = await BrowserCheck.RunAsync(sweep.Report.IndexFile, screenshot);
         Assert.Contains($"\"loaded\":{sweep.Report.Figures.Count}", seen);
         foreach (FigureFile figure in sweep.Report.Figures)
         {

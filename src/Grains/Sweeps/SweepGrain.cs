@@ -177,8 +177,8 @@ public sealed class SweepGrain(
 
     /// <summary>
     /// Starts a run, or asks a run in flight again (the run grain answers at once: running, or completed). A call
-    /// that fails because a silo is unreachable leaves the run in flight for the next check; any other failure of
-    /// the first call counts as a failed attempt.
+    /// that fails because a silo or storage is unreachable leaves the run in flight for the next check; a start the
+    /// run grain refuses counts as a failed attempt.
     /// </summary>
     private async Task AskRunAsync(RunSpec run, bool firstTime)
     {
@@ -187,8 +187,10 @@ public sealed class SweepGrain(
         {
             status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
         }
-        catch (Exception e) when (IsTransient(e) || !firstTime)
+        catch (Exception e) when (!firstTime || !RefusesTheRun(e))
         {
+            // The run's silo or its storage is unreachable (a silo's death, Redis restarting and answering LOADING):
+            // not the run's failure, and not an attempt: the run stays in flight and is asked again at the next check.
             logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
             return;
         }
@@ -425,10 +427,11 @@ public sealed class SweepGrain(
         return Math.Max(1, hosts.Count) * Environment.ProcessorCount;
     }
 
-    /// <summary>A call that failed because its target silo is gone or unreachable, not because of the run.</summary>
-    private static bool IsTransient(Exception e) =>
-        e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-        || (e.InnerException is not null && IsTransient(e.InnerException));
+    /// <summary>
+    /// A start the run grain itself refused (its spec does not fit it): the one failure of the call that is the run's.
+    /// Anything else (a dead or unreachable silo, a timeout, storage failing to load the run's state) is the cluster's.
+    /// </summary>
+    private static bool RefusesTheRun(Exception e) => e is ArgumentException;
 
     private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
 

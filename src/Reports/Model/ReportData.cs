@@ -1,6 +1,8 @@
 using Parquet;
 using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Results;
+using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
 
@@ -63,12 +65,12 @@ public sealed class ReportData
             await CurveTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
             await EpochTable.AggregateAsync(sweepDirectory, new RunSlots(slots), cancellationToken);
             var shown = models.Select(m => m.Representative?.RunKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            Dictionary<string, (float[] Weights, float Bias)> weights = await RunTable.ReadWeightsAsync(sweepDirectory, shown, cancellationToken);
+            Dictionary<string, LinearModel> weights = await RunWeights.ReadAsync(sweepDirectory, shown, cancellationToken);
             ILookup<string, FooledSample> fooled = await FooledSamples.ReadAsync(sweepDirectory, shown, cancellationToken);
             List<ReportSection> built = [.. sections.Select(s =>
             {
                 ReportModel[] sectionModels = [.. s.Select(m => m.Build(
-                    m.Representative is { } r && weights.TryGetValue(r.RunKey, out var w) ? w : ([], 0f),
+                    m.Representative is { } r && weights.TryGetValue(r.RunKey, out LinearModel? w) ? (w.Weights, w.Bias) : ([], 0f),
                     m.Representative is { } f ? [.. fooled[f.RunKey]] : []))];
                 return new ReportSection(sectionModels[0].Section, sectionModels, s[0].TableEps);
             })];

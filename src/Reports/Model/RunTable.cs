@@ -76,38 +76,4 @@ internal static class RunTable
         }
         return (sweepId, runs);
     }
-
-    /// <summary>
-    /// The weights and bias of <paramref name="runKeys"/>: row groups whose run_key statistics (or column) hold none of them
-    /// are skipped, so the weights column is decoded only where a wanted run is.
-    /// </summary>
-    public static async Task<Dictionary<string, (float[] Weights, float Bias)>> ReadWeightsAsync(string directory, IReadOnlySet<string> runKeys, CancellationToken cancellationToken)
-    {
-        var weights = new Dictionary<string, (float[], float)>(StringComparer.Ordinal);
-        string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken);
-        for (int g = 0; g < file.RowGroupCount && weights.Count < runKeys.Count; g++)
-        {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
-            if (group.RowCount == 0 || !file.MayHold(group, "run_key", sorted))
-            {
-                continue;
-            }
-            string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
-            if (!keys.Any(runKeys.Contains))
-            {
-                continue;
-            }
-            FloatLists lists = await file.FloatListsAsync(group, "weights", cancellationToken);
-            float?[] biases = await file.NullablesAsync<float>(group, "bias", cancellationToken);
-            for (int i = 0; i < keys.Length; i++)
-            {
-                if (runKeys.Contains(keys[i]))
-                {
-                    weights[keys[i]] = (lists.Row(i).ToArray(), biases[i] ?? 0f);
-                }
-            }
-        }
-        return weights;
-    }
 }
