@@ -24,3 +24,11 @@ public enum SweepPhase
     /// <summary>The results could not be written.</summary>
     Failed = 6,
 }
+
+/// <summary>The one definition of a finished sweep, for the coordinator, its clients and the CLI alike.</summary>
+public static class SweepPhases
+{
+    /// <summary>Rejected, completed (with or without failed runs) or failed: nothing more will happen to it.</summary>
+    public static bool IsFinished(this SweepPhase phase) =>
+        phase is SweepPhase.Rejected or SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
+}

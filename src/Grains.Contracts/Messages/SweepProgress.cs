@@ -17,7 +17,7 @@ public sealed record SweepProgress(
 {
     public int Pending => Total - Completed - Failed - Running;
 
-    public bool IsFinished => Phase is SweepPhase.Rejected or SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
+    public bool IsFinished => Phase.IsFinished();
 
     public static SweepProgress Unknown(string sweepId) => new(sweepId, SweepPhase.Unknown, 0, 0, 0, 0, [], null, null, null);
 }

@@ -73,7 +73,7 @@ public sealed class SweepGrain(
             }
             // The same results: execution settings (concurrency, retries, the dataset's path) are the latest asked for.
             state.State.Spec = spec;
-            if (IsFinished(state.State.Phase))
+            if (state.State.Phase.IsFinished())
             {
                 // Asked again: completed runs stay done (the files are rewritten from their stored results);
                 // runs that failed for good get another chance.
@@ -118,7 +118,7 @@ public sealed class SweepGrain(
     /// <summary>Wakes the sweep if no silo holds it (its silo died and no client is asking); the activation resumes it.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (state.State.Spec is null || IsFinished(state.State.Phase))
+        if (state.State.Spec is null || state.State.Phase.IsFinished())
         {
             await UnregisterResumeReminderAsync();
         }
@@ -160,7 +160,7 @@ public sealed class SweepGrain(
 
         if (_ledger.IsDone)
         {
-            _ = FinishAsync();
+            Forget(FinishAsync(), "finishing");
             return;
         }
         Pump();
@@ -171,7 +171,7 @@ public sealed class SweepGrain(
     {
         foreach (RunSpec run in _ledger!.TakeStartable())
         {
-            _ = AskRunAsync(run, firstTime: true);
+            Forget(AskRunAsync(run, firstTime: true), "starting a run");
         }
     }
 
@@ -235,7 +235,7 @@ public sealed class SweepGrain(
         _dirty = true;
         if (_ledger.IsDone)
         {
-            _ = FinishAsync();
+            Forget(FinishAsync(), "finishing");
         }
         else
         {
@@ -428,12 +428,20 @@ public sealed class SweepGrain(
     }
 
     /// <summary>
+    /// Work the current turn must not wait for: a run's start (the grain call returns at once, but a sweep starts
+    /// thousands) and the sweep's finish (a run's report must not wait on the files it completes). Both handle their
+    /// own expected failures; anything else is logged here, never lost as an unobserved exception.
+    /// </summary>
+    private void Forget(Task work, string what) =>
+        work.ContinueWith(t => logger.LogError(t.Exception, "Sweep {SweepId}: {What} failed", SweepId, what),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+
+    /// <summary>
     /// A start the run grain itself refused (its spec does not fit it): the one failure of the call that is the run's.
     /// Anything else (a dead or unreachable silo, a timeout, storage failing to load the run's state) is the cluster's.
     /// </summary>
     private static bool RefusesTheRun(Exception e) => e is ArgumentException;
 
-    private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.CompletedWithFailures or SweepPhase.Failed;
 
     /// <summary>Null when both specs give the same results (<see cref="SweepIdentity"/>), else what differs, the existing spec's value first.</summary>
     private string? SpecDifference(SweepSpec existing, SweepSpec requested)
