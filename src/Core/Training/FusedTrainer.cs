@@ -54,8 +54,8 @@ public static class FusedTrainer
         float[] logits = new float[members.Count * batch];
         float[] testLogits = new float[members.Count * task.Test.Count];
         int[] sums = new int[d];
-        int[] activePositive = new int[batch];
-        int[] activeNegative = new int[batch];
+        var batchSums = new BatchSums(d, batch);
+        var partition = new ActivePartition(batch);
         int[]? order = hp.Shuffle ? Enumerable.Range(0, n).ToArray() : null;
         byte[]? gatheredRows = hp.Shuffle ? new byte[batch * d] : null;
         sbyte[]? gatheredLabels = hp.Shuffle ? new sbyte[batch] : null;
@@ -83,24 +83,25 @@ public static class FusedTrainer
             for (int start = 0; start < n; start += batch)
             {
                 int m = Math.Min(batch, n - start);
-                ReadOnlySpan<byte> rows;
-                ReadOnlySpan<sbyte> labels;
+                ReadOnlyMemory<byte> rows;
+                ReadOnlyMemory<sbyte> labels;
                 if (order is null)
                 {
-                    rows = train.Pixels.AsSpan(start * d, m * d);
-                    labels = train.Labels.AsSpan(start, m);
+                    rows = train.Pixels.AsMemory(start * d, m * d);
+                    labels = train.Labels.AsMemory(start, m);
                 }
                 else
                 {
                     Gather(train, order.AsSpan(start, m), gatheredRows!, gatheredLabels!);
-                    rows = gatheredRows.AsSpan(0, m * d);
-                    labels = gatheredLabels.AsSpan(0, m);
+                    rows = gatheredRows.AsMemory(0, m * d);
+                    labels = gatheredLabels.AsMemory(0, m);
                 }
 
-                PixelKernels.LogitsGroup(rows, group.Weights, group.Biases, LinearModel.PixelScale, logits.AsSpan(0, k * m));
+                PixelKernels.LogitsGroup(rows.Span, group.Weights, group.Biases, LinearModel.PixelScale, logits.AsSpan(0, k * m));
+                batchSums.Start(rows, labels);
                 for (int q = 0; q < k; q++)
                 {
-                    members[q].Step(group, q, rows, labels, logits.AsSpan(q * m, m), hp, sums, activePositive, activeNegative);
+                    members[q].Step(group, q, labels.Span, logits.AsSpan(q * m, m), hp, batchSums, sums, partition);
                 }
             }
 
@@ -238,35 +239,25 @@ public static class FusedTrainer
         /// integer pixel sums, then w += step * (sum y p) / 255 - step * active * eps * d||w||_dual/dw and b += step * sum y.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Step(GroupWeights group, int q, ReadOnlySpan<byte> rows, ReadOnlySpan<sbyte> labels, ReadOnlySpan<float> logits,
-            HyperParameters hp, int[] sums, int[] activePositive, int[] activeNegative)
+        public void Step(GroupWeights group, int q, ReadOnlySpan<sbyte> labels, ReadOnlySpan<float> logits,
+            HyperParameters hp, BatchSums batchSums, int[] sums, ActivePartition partition)
         {
             Span<float> w = group.Row(q);
             int m = logits.Length;
             float shift = _robust ? _eps * DualNorm.Of(w, Spec.Norm) : 0f;
-            int positives = 0, negatives = 0;
+            partition.Clear();
             for (int i = 0; i < m; i++)
             {
                 float margin = labels[i] * logits[i];
                 _correct += margin > 0f ? 1 : 0;
                 float loss = 1f - margin + shift;
-                if (loss > 0f)
-                {
-                    _lossSum += loss;
-                    if (labels[i] > 0)
-                    {
-                        activePositive[positives++] = i;
-                    }
-                    else
-                    {
-                        activeNegative[negatives++] = i;
-                    }
-                }
+                bool isActive = loss > 0f;
+                _lossSum += isActive ? loss : 0f; // adding +0 leaves the sum's bits as they are
+                partition.Add(i, labels[i] > 0, isActive);
             }
-            int active = positives + negatives;
-            int labelSum = positives - negatives;
-            sums.AsSpan().Clear();
-            PixelKernels.AccumulateRows(sums, rows, activePositive.AsSpan(0, positives), activeNegative.AsSpan(0, negatives));
+            int active = partition.Active;
+            int labelSum = partition.LabelSum;
+            batchSums.Active(sums, partition);
 
             float step = hp.LearningRate * (hp.Reduction == LossReduction.Mean ? 1f / m : 1f);
             float penalty = _robust ? step * active * _eps : 0f;
