@@ -30,23 +30,23 @@ public static class IdxReader
     /// <summary>Reads an image file from <paramref name="stream"/>; <paramref name="name"/> goes into error messages.</summary>
     public static IdxImages ReadImages(Stream stream, string name)
     {
-        byte[] content = ReadAll(stream, name);
+        Content content = ReadAll(stream, name, headerLength: 16);
         ReadHeader(content, name, ImageMagic, dimensions: 3, out int[] sizes);
         int count = sizes[0], rows = sizes[1], columns = sizes[2];
         if (rows > MaxSide || columns > MaxSide)
         {
             throw new IdxFormatException(name, $"image size {rows}x{columns} exceeds the {MaxSide}x{MaxSide} limit.");
         }
-        byte[] pixels = Payload(content, name, headerLength: 16, (long)count * rows * columns);
+        byte[] pixels = Payload(content, name, (long)count * rows * columns);
         return new IdxImages(count, rows, columns, pixels);
     }
 
     /// <summary>Reads a label file from <paramref name="stream"/>; <paramref name="name"/> goes into error messages.</summary>
     public static byte[] ReadLabels(Stream stream, string name)
     {
-        byte[] content = ReadAll(stream, name);
+        Content content = ReadAll(stream, name, headerLength: 8);
         ReadHeader(content, name, LabelMagic, dimensions: 1, out int[] sizes);
-        return Payload(content, name, headerLength: 8, sizes[0]);
+        return Payload(content, name, sizes[0]);
     }
 
     private static Stream OpenFile(string path)
@@ -61,13 +61,28 @@ public static class IdxReader
         }
     }
 
-    private static byte[] ReadAll(Stream stream, string name)
+    /// <summary>A file's content: its first bytes (up to the header's length) and the data after them.</summary>
+    private readonly record struct Content(byte[] Header, byte[] Data)
+    {
+        public long Length => Header.Length + (long)Data.Length;
+    }
+
+    private static Content ReadAll(Stream stream, string name, int headerLength)
     {
         try
         {
-            var raw = new MemoryStream();
-            stream.CopyTo(raw);
-            byte[] bytes = raw.ToArray();
+            byte[] bytes;
+            if (stream is FileStream { CanSeek: true } file && file.Length <= Array.MaxLength)
+            {
+                bytes = new byte[file.Length];
+                file.ReadExactly(bytes);
+            }
+            else
+            {
+                var raw = new MemoryStream();
+                stream.CopyTo(raw);
+                bytes = raw.ToArray();
+            }
             bool gzip = bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
             if (!gzip)
             {
@@ -75,12 +90,10 @@ public static class IdxReader
                 {
                     throw new IdxFormatException(name, bytes.Length == 0 ? "is empty." : "is named .gz but is not gzip-compressed.");
                 }
-                return bytes;
+                int split = Math.Min(headerLength, bytes.Length);
+                return new Content(bytes[..split], bytes[split..]);
             }
-            using var unzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            var content = new MemoryStream(bytes.Length * 4);
-            unzip.CopyTo(content);
-            return content.ToArray();
+            return Decompress(bytes, headerLength);
         }
         catch (InvalidDataException e)
         {
@@ -92,7 +105,35 @@ public static class IdxReader
         }
     }
 
-    private static void ReadHeader(byte[] content, string name, int expectedMagic, int dimensions, out int[] sizes)
+    /// <summary>
+    /// A gzip file's content, its data decompressed straight into an array of the size the trailer gives (ISIZE, the
+    /// length mod 2^32, less the header), so that a 47 MB image file is neither grown nor copied; when the trailer's
+    /// size is not the whole content (several members, 4 GiB or more), the rest is read on.
+    /// </summary>
+    private static Content Decompress(byte[] gzip, int headerLength)
+    {
+        using var unzip = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        byte[] header = new byte[headerLength];
+        int headerRead = unzip.ReadAtLeast(header, headerLength, throwOnEndOfStream: false);
+        if (headerRead < headerLength)
+        {
+            return new Content(header[..headerRead], []);
+        }
+        long trailerSize = gzip.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(gzip.AsSpan(gzip.Length - 4)) : 0;
+        // Deflate expands by at most about 1032:1: a larger size is no reason to allocate.
+        int guess = (int)Math.Clamp(trailerSize - headerLength, 0, Math.Min(Array.MaxLength, 1032L * gzip.Length));
+        byte[] data = new byte[guess];
+        int read = unzip.ReadAtLeast(data, guess, throwOnEndOfStream: false);
+        if (read < guess)
+        {
+            return new Content(header, data[..read]);
+        }
+        var more = new MemoryStream();
+        unzip.CopyTo(more);
+        return more.Length == 0 ? new Content(header, data) : new Content(header, [.. data, .. more.ToArray()]);
+    }
+
+    private static void ReadHeader(Content content, string name, int expectedMagic, int dimensions, out int[] sizes)
     {
         string kind = expectedMagic == ImageMagic ? "image" : "label";
         if (content.Length == 0)
@@ -104,7 +145,7 @@ public static class IdxReader
         {
             throw new IdxFormatException(name, $"is truncated: {content.Length} bytes, shorter than the {headerLength}-byte IDX {kind} header.");
         }
-        int magic = BinaryPrimitives.ReadInt32BigEndian(content);
+        int magic = BinaryPrimitives.ReadInt32BigEndian(content.Header);
         if (magic != expectedMagic)
         {
             string hint = magic == ImageMagic ? " (an image file where a label file was expected)"
@@ -119,7 +160,7 @@ public static class IdxReader
         sizes = new int[dimensions];
         for (int k = 0; k < dimensions; k++)
         {
-            sizes[k] = BinaryPrimitives.ReadInt32BigEndian(content.AsSpan(4 + 4 * k));
+            sizes[k] = BinaryPrimitives.ReadInt32BigEndian(content.Header.AsSpan(4 + 4 * k));
             if (sizes[k] <= 0 || (k == 0 && sizes[k] > MaxCount))
             {
                 throw new IdxFormatException(name, $"dimension {k} has invalid size {sizes[k]}.");
@@ -127,9 +168,9 @@ public static class IdxReader
         }
     }
 
-    private static byte[] Payload(byte[] content, string name, int headerLength, long expected)
+    private static byte[] Payload(Content content, string name, long expected)
     {
-        long actual = content.Length - headerLength;
+        long actual = content.Data.Length;
         if (actual < expected)
         {
             throw new IdxFormatException(name, $"is truncated: the header promises {expected} data bytes but only {actual} follow.");
@@ -138,6 +179,6 @@ public static class IdxReader
         {
             throw new IdxFormatException(name, $"has {actual - expected} trailing bytes after the {expected} data bytes the header promises.");
         }
-        return content.AsSpan(headerLength).ToArray();
+        return content.Data;
     }
 }

@@ -55,6 +55,18 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_file_of_several_members_reads_whole_though_its_trailer_gives_only_the_last_members_size()
+    {
+        byte[] pixels = Enumerable.Range(0, 40 * 6).Select(i => (byte)(i * 13)).ToArray();
+        byte[] images = IdxFiles.Images(40, 2, 3, pixels);
+        byte[] twoMembers = [.. IdxFiles.Gzip(images[..100]), .. IdxFiles.Gzip(images[100..])];
+
+        IdxImages read = IdxReader.ReadImages(_files.Write("members.gz", twoMembers));
+
+        Assert.Equal(pixels, read.Pixels);
+    }
+
+    [Fact]
     public void A_truncated_gzip_file_is_a_typed_error()
     {
         byte[] gz = IdxFiles.Gzip(IdxFiles.Images(50, 2, 3, new byte[300]));
