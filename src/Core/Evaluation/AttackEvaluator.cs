@@ -123,16 +123,35 @@ public static class AttackEvaluator
         return new AttackEvaluation(clean, new AttackCurve(norm, true, epsGrid, accuracy), misclassified);
     }
 
-    /// <summary>Sample indices by ascending margin; equal margins by descending index.</summary>
+    /// <summary>
+    /// Sample indices by ascending margin; equal margins by descending index. The margins are sorted as keys (a
+    /// primitive sort, no comparison delegate), then each run of equal margins is put in descending index order:
+    /// the one order a comparison of (margin, -index) gives.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int[] SortedByMargin(double[] margins)
+    internal static int[] SortedByMargin(double[] margins)
     {
-        int[] order = new int[margins.Length];
-        for (int i = 0; i < order.Length; i++)
+        int n = margins.Length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++)
         {
             order[i] = i;
         }
-        Array.Sort(order, (a, b) => margins[a] != margins[b] ? margins[a].CompareTo(margins[b]) : b.CompareTo(a));
+        double[] keys = (double[])margins.Clone();
+        Array.Sort(keys, order);
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && keys[end].Equals(keys[start])) // Equals: -0 equals 0, and NaN equals NaN
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                order.AsSpan(start, end - start).Sort(static (a, b) => b.CompareTo(a));
+            }
+            start = end;
+        }
         return order;
     }
 

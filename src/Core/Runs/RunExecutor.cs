@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Diagnostics;
@@ -63,6 +64,7 @@ public static class RunExecutor
         using (new MemberSpans("evaluate", parents is null ? null : finished.Select(i => parents[i]).ToArray(), finished.Length))
         {
             LinearModel[] models = finished.Select(i => outcomes[i]!.Model).ToArray();
+            // Pooled: a group's train logits are a large object (8 runs x 12,000 samples); one per group would churn the LOH.
             float[] trainLogits = GroupLogits(models, task.Train);
             float[] testLogits = GroupLogits(models, task.Test);
             for (int q = 0; q < finished.Length; q++)
@@ -73,6 +75,8 @@ public static class RunExecutor
                     point.Norm, point.AttackGrid.Values(), point.Clip, point.ClosestCount, keepLogits);
                 summaries[q] = (train, attack);
             }
+            ArrayPool<float>.Shared.Return(trainLogits);
+            ArrayPool<float>.Shared.Return(testLogits);
         }
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds / finished.Length;
         for (int q = 0; q < finished.Length; q++)
@@ -107,13 +111,16 @@ public static class RunExecutor
         }
     }
 
-    /// <summary>Every model's logits on <paramref name="split"/>, model after model, from one fused pass.</summary>
+    /// <summary>
+    /// Every model's logits on <paramref name="split"/>, model after model, from one fused pass, in an array rented
+    /// from <see cref="ArrayPool{T}.Shared"/> (its first models x split entries; the caller returns it).
+    /// </summary>
     private static float[] GroupLogits(LinearModel[] models, TaskSplit split)
     {
         float[] weights = models.SelectMany(m => m.Weights).ToArray();
         float[] biases = models.Select(m => m.Bias).ToArray();
-        float[] logits = new float[models.Length * split.Count];
-        PixelKernels.LogitsGroup(split.Pixels, weights, biases, LinearModel.PixelScale, logits);
+        float[] logits = ArrayPool<float>.Shared.Rent(models.Length * split.Count);
+        PixelKernels.LogitsGroup(split.Pixels, weights, biases, LinearModel.PixelScale, logits.AsSpan(0, models.Length * split.Count));
         return logits;
     }
 

@@ -148,4 +148,23 @@ public sealed class AttackEvaluatorTests
         Assert.Throws<ArgumentException>(() => AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, [-0.1], false, 1));
         Assert.Throws<ArgumentException>(() => AttackEvaluator.Evaluate(model, test, ThreatNorm.Linf, [double.NaN], false, 1));
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(2000, 3)]
+    [InlineData(2000, 1000)]
+    [InlineData(5000, 100_000)]
+    public void Margins_sort_as_the_explicit_order_by_margin_then_descending_index(int n, int distinct)
+    {
+        var random = new Random(n + distinct);
+        double[] special = [0.0, -0.0, double.NaN, double.NegativeInfinity, 1e-300];
+        double[] margins = Enumerable.Range(0, n)
+            .Select(_ => random.Next(20) == 0 ? special[random.Next(special.Length)] : random.Next(distinct) / 7.0 - 3)
+            .ToArray();
+
+        int[] expected = Enumerable.Range(0, n).OrderBy(i => margins[i]).ThenByDescending(i => i).ToArray();
+
+        Assert.Equal(expected, AttackEvaluator.SortedByMargin(margins));
+    }
 }
