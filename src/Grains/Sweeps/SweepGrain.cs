@@ -29,18 +29,18 @@ public sealed class SweepGrain(
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
-    private readonly SemaphoreSlim _saving = new(1, 1);
+    private SweepStateWriter _writer = null!; // made on activation, once the grain knows its id
     private SweepLedger? _ledger;
     private SweepResultsStream? _results;
     private IGrainTimer? _watch;
     private Activity? _span;
     private IReadOnlyList<RunSpec> _runs = [];
-    private bool _dirty;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId);
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
             logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
@@ -50,7 +50,7 @@ public sealed class SweepGrain(
                 state.State.Phase = SweepPhase.Failed;
                 state.State.Error = changed;
                 state.State.FinishedAt = DateTimeOffset.UtcNow;
-                await TrySaveAsync(attempts: 1);
+                await _writer.TrySaveAsync(attempts: 1);
                 return;
             }
             await BeginAsync();
@@ -145,7 +145,7 @@ public sealed class SweepGrain(
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
-        await SaveAsync();
+        await _writer.SaveAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         TimeSpan every = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RunCheckSeconds));
         _watch?.Dispose();
@@ -214,9 +214,9 @@ public sealed class SweepGrain(
         {
             return;
         }
-        if (_dirty)
+        if (_writer.IsDirty)
         {
-            await TrySaveAsync(attempts: 1);
+            await _writer.TrySaveAsync(attempts: 1);
         }
         if (_ledger is { } ledger) // not if the activation went while the state was saved
         {
@@ -232,7 +232,7 @@ public sealed class SweepGrain(
         }
         (RunSpec run, RunStatus now, int attempts, string? lastError) = _ledger.Lookup(runKey);
         PassOn(run, now, attempts, lastError);
-        _dirty = true;
+        _writer.MarkDirty();
         if (_ledger.IsDone)
         {
             Forget(FinishAsync(), "finishing");
@@ -247,7 +247,7 @@ public sealed class SweepGrain(
     {
         var tail = Stopwatch.StartNew();
         state.State.Phase = SweepPhase.Writing;
-        await TrySaveAsync(attempts: 1);
+        await _writer.TrySaveAsync(attempts: 1);
         SweepPhase final;
         try
         {
@@ -279,35 +279,8 @@ public sealed class SweepGrain(
         _watch = null;
         state.State.Phase = final;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await TrySaveAsync(attempts: 10);
+        await _writer.TrySaveAsync(attempts: 10);
         await UnregisterResumeReminderAsync();
-    }
-
-    /// <summary>
-    /// Saves, retrying while storage is unreachable (a Redis restart). The sweep's progress lives in this activation
-    /// meanwhile; if the state is never saved, a later activation resumes from the last saved state and finished
-    /// runs answer at once.
-    /// </summary>
-    private async Task TrySaveAsync(int attempts)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await SaveAsync();
-                return;
-            }
-            catch (Exception e) when (attempt < attempts)
-            {
-                logger.LogWarning(e, "Saving sweep {SweepId} failed (attempt {Attempt}); retrying", SweepId, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Saving sweep {SweepId} failed; its progress is kept in memory", SweepId);
-                return;
-            }
-        }
     }
 
     /// <summary>Hands a run that ended (completed, or failed for good) to the results.</summary>
@@ -335,32 +308,14 @@ public sealed class SweepGrain(
         }
     }
 
-    /// <summary>Writes the state, one write at a time (timer ticks and run reports interleave), with the ledger's outcomes.</summary>
-    private async Task SaveAsync()
+    /// <summary>Before each save: the ledger's outcomes into the state.</summary>
+    private void FillState()
     {
-        await _saving.WaitAsync();
-        try
+        if (_ledger is not null)
         {
-            if (_ledger is not null)
-            {
-                // Written first: every run below it had ended, so its outcome is in the ledger's.
-                state.State.Written = _results?.Written ?? state.State.Written;
-                state.State.Finished = _ledger.Outcomes();
-            }
-            _dirty = false;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                _dirty = true;
-                throw;
-            }
-        }
-        finally
-        {
-            _saving.Release();
+            // Written first: every run below it had ended, so its outcome is in the ledger's.
+            state.State.Written = _results?.Written ?? state.State.Written;
+            state.State.Finished = _ledger.Outcomes();
         }
     }
 
