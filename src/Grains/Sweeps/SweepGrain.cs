@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using RobustGrid.Core.Diagnostics;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Contracts.Sweeps;
@@ -33,7 +32,7 @@ public sealed class SweepGrain(
     private SweepLedger? _ledger;
     private SweepResultsStream? _results;
     private IGrainTimer? _watch;
-    private Activity? _span;
+    private SweepSpan? _span;
     private IReadOnlyList<RunSpec> _runs = [];
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -151,13 +150,7 @@ public sealed class SweepGrain(
         _watch?.Dispose();
         _watch = this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(every, every) { Interleave = true, KeepAlive = true });
 
-        Activity? previous = Activity.Current;
-        _span = RobustGridTelemetry.Source.StartActivity("sweep");
-        _span?.SetTag("robustgrid.sweep.id", SweepId);
-        _span?.SetTag("robustgrid.sweep.runs", _ledger.Total);
-        _span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
-        Activity.Current = previous;
-
+        _span = SweepSpan.Start(SweepId, _ledger.Total, silo.SiloAddress.ToString());
         if (_ledger.IsDone)
         {
             Forget(FinishAsync(), "finishing");
@@ -254,7 +247,7 @@ public sealed class SweepGrain(
             (_, state.State.Failed) = await _results!.CompleteAsync();
             // What a user waits for after the last run: with the files streamed, a window of records and the last row groups.
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
-            _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
+            _span?.FilesWritten(tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
             if (state.State.Spec!.Transfer)
             {
@@ -268,7 +261,7 @@ public sealed class SweepGrain(
         {
             logger.LogError(e, "Writing the results of sweep {SweepId} failed", SweepId);
             state.State.Error = $"writing results failed: {e.Message}";
-            _span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            _span?.Failed(e.Message);
             final = SweepPhase.Failed;
         }
         await AbandonResultsAsync(); // written, or failed for good: either way its records need not stay in memory
