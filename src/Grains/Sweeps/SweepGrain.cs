@@ -180,10 +180,9 @@ public sealed class SweepGrain(
         {
             status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
         }
-        catch (Exception e) when (!firstTime || !RefusesTheRun(e))
+        catch (Exception e) when (RunCallFailures.LeavesTheRunInFlight(e, starting: firstTime))
         {
-            // The run's silo or its storage is unreachable (a silo's death, Redis restarting and answering LOADING):
-            // not the run's failure, and not an attempt: the run stays in flight and is asked again at the next check.
+            // The cluster's failure (a silo's death, Redis answering LOADING), not an attempt of the run.
             logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
             return;
         }
@@ -383,12 +382,6 @@ public sealed class SweepGrain(
     private void Forget(Task work, string what) =>
         work.ContinueWith(t => logger.LogError(t.Exception, "Sweep {SweepId}: {What} failed", SweepId, what),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
-
-    /// <summary>
-    /// A start the run grain itself refused (its spec does not fit it): the one failure of the call that is the run's.
-    /// Anything else (a dead or unreachable silo, a timeout, storage failing to load the run's state) is the cluster's.
-    /// </summary>
-    private static bool RefusesTheRun(Exception e) => e is ArgumentException;
 
 
     /// <summary>Null when both specs give the same results (<see cref="SweepIdentity"/>), else what differs, the existing spec's value first.</summary>
