@@ -66,7 +66,7 @@ public sealed class SweepGrain(
         }
         if (state.State.Spec is { } existing)
         {
-            if (SpecDifference(existing, spec) is { } differs)
+            if (SweepPlanCheck.SpecDifference(existing, spec, tasks.Dataset) is { } differs)
             {
                 return Rejected($"sweep '{SweepId}' already exists with a different spec ({differs}); choose another sweep id.");
             }
@@ -99,7 +99,7 @@ public sealed class SweepGrain(
         state.State.Spec = spec;
         _runs = plan.Runs;
         state.State.Total = _runs.Count;
-        state.State.PlanFingerprint = Fingerprint(_runs);
+        state.State.PlanFingerprint = SweepPlanCheck.Fingerprint(_runs);
         state.State.StartedAt = DateTimeOffset.UtcNow;
         await BeginAsync();
         return Progress();
@@ -340,18 +340,10 @@ public sealed class SweepGrain(
     /// <summary>Plans the persisted spec's runs again; a fault when they are no longer the runs the sweep started with (its dataset changed).</summary>
     private string? Replan()
     {
-        SweepPlanner.Plan plan = SweepPlanner.Create(state.State.Spec!, tasks.Dataset, int.MaxValue);
-        if (plan.Faults.Count > 0 || Fingerprint(plan.Runs) != state.State.PlanFingerprint)
-        {
-            return $"sweep '{SweepId}' cannot resume: its spec no longer gives the runs it started with"
-                + (plan.Faults.Count > 0 ? $" ({string.Join("; ", plan.Faults)})" : " (its dataset's content changed)") + ".";
-        }
-        _runs = plan.Runs;
-        return null;
+        (IReadOnlyList<RunSpec>? runs, string? fault) = SweepPlanCheck.Replan(SweepId, state.State.Spec!, state.State.PlanFingerprint, tasks.Dataset);
+        _runs = runs ?? _runs;
+        return fault;
     }
-
-    private static string Fingerprint(IEnumerable<RunSpec> runs) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(",", runs.Select(r => r.Key).Order(StringComparer.Ordinal)))));
 
     private SweepProgress Progress()
     {
@@ -382,25 +374,4 @@ public sealed class SweepGrain(
     private void Forget(Task work, string what) =>
         work.ContinueWith(t => logger.LogError(t.Exception, "Sweep {SweepId}: {What} failed", SweepId, what),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
-
-
-    /// <summary>Null when both specs give the same results (<see cref="SweepIdentity"/>), else what differs, the existing spec's value first.</summary>
-    private string? SpecDifference(SweepSpec existing, SweepSpec requested)
-    {
-        // The same dataset reference stands for the same content here; a content change is caught by the plan's fingerprint.
-        (string a, string b) = existing.Dataset == requested.Dataset ? ("", "") : (DatasetHash(existing.Dataset), DatasetHash(requested.Dataset));
-        return SweepIdentity.Of(existing, a).Difference(SweepIdentity.Of(requested, b));
-    }
-
-    private string DatasetHash(DatasetRef dataset)
-    {
-        try
-        {
-            return tasks.Dataset(dataset).ContentHash;
-        }
-        catch (Core.Data.DatasetException)
-        {
-            return $"unreadable {dataset}";
-        }
-    }
 }
