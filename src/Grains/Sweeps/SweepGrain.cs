@@ -105,8 +105,7 @@ public sealed class SweepGrain(
         return Progress();
     }
 
-    public Task<SweepProgress> GetProgressAsync() =>
-        Task.FromResult(state.State.Spec is null ? SweepProgress.Unknown(SweepId) : Progress());
+    public Task<SweepProgress> GetProgressAsync() => Task.FromResult(Progress());
 
     public Task RunFinishedAsync(string runKey, RunStatus status, string? error)
     {
@@ -345,20 +344,9 @@ public sealed class SweepGrain(
         return fault;
     }
 
-    private SweepProgress Progress()
-    {
-        SweepState s = state.State;
-        string[] faults = s.Error is null ? [] : [s.Error];
-        string coordinator = silo.SiloAddress.ToString();
-        if (_ledger is null)
-        {
-            return new SweepProgress(SweepId, s.Phase, s.Total, s.Total - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
-        }
-        return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
-    }
+    private SweepProgress Progress() => SweepProgresses.Of(SweepId, state.State, _ledger, silo.SiloAddress.ToString());
 
-    private SweepProgress Rejected(params string[] faults) =>
-        new(SweepId, SweepPhase.Rejected, 0, 0, 0, 0, faults, null, null, null);
+    private SweepProgress Rejected(params string[] faults) => SweepProgresses.Rejected(SweepId, faults);
 
     private async Task<int> ClusterCoresAsync()
     {
