@@ -27,11 +27,11 @@ public sealed class SweepGrain(
     FusedTrainingOptions training,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-    private SweepStateWriter _writer = null!; // made on activation, once the grain knows its id
+    // Made on activation, once the grain knows its id.
+    private SweepStateWriter _writer = null!;
+    private SweepUpkeep _upkeep = null!;
     private SweepLedger? _ledger;
     private SweepResultsStream? _results;
-    private IGrainTimer? _watch;
     private SweepSpan? _span;
     private IReadOnlyList<RunSpec> _runs = [];
 
@@ -40,6 +40,7 @@ public sealed class SweepGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId);
+        _upkeep = new SweepUpkeep(this, logger, SweepId);
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
             logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
@@ -118,7 +119,7 @@ public sealed class SweepGrain(
     {
         if (state.State.Spec is null || state.State.Phase.IsFinished())
         {
-            await UnregisterResumeReminderAsync();
+            await _upkeep.StopRemindingAsync();
         }
     }
 
@@ -144,10 +145,7 @@ public sealed class SweepGrain(
         state.State.FinishedAt = null;
         state.State.Error = null;
         await _writer.SaveAsync();
-        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        TimeSpan every = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RunCheckSeconds));
-        _watch?.Dispose();
-        _watch = this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(every, every) { Interleave = true, KeepAlive = true });
+        await _upkeep.StartAsync(WatchAsync, options.Value.RunCheckSeconds);
 
         _span = SweepSpan.Start(SweepId, _ledger.Total, silo.SiloAddress.ToString());
         if (_ledger.IsDone)
@@ -266,12 +264,11 @@ public sealed class SweepGrain(
         // The span ends before anyone can see the sweep finished, so a finished sweep's trace is complete.
         _span?.Stop();
         _span = null;
-        _watch?.Dispose();
-        _watch = null;
+        _upkeep.StopWatching();
         state.State.Phase = final;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
         await _writer.TrySaveAsync(attempts: 10);
-        await UnregisterResumeReminderAsync();
+        await _upkeep.StopRemindingAsync();
     }
 
     /// <summary>Hands a run that ended (completed, or failed for good) to the results.</summary>
@@ -307,22 +304,6 @@ public sealed class SweepGrain(
             // Written first: every run below it had ended, so its outcome is in the ledger's.
             state.State.Written = _results?.Written ?? state.State.Written;
             state.State.Finished = _ledger.Outcomes();
-        }
-    }
-
-    private async Task UnregisterResumeReminderAsync()
-    {
-        try
-        {
-            IGrainReminder? reminder = await this.GetReminder(ResumeReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception e)
-        {
-            logger.LogDebug(e, "Could not unregister the resume reminder of sweep {SweepId}", SweepId);
         }
     }
 
