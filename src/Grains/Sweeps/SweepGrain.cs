@@ -30,6 +30,7 @@ public sealed class SweepGrain(
     // Made on activation, once the grain knows its id.
     private SweepStateWriter _writer = null!;
     private SweepUpkeep _upkeep = null!;
+    private RunCaller _caller = null!;
     private SweepLedger? _ledger;
     private SweepResultsStream? _results;
     private SweepSpan? _span;
@@ -41,6 +42,7 @@ public sealed class SweepGrain(
     {
         _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId);
         _upkeep = new SweepUpkeep(this, logger, SweepId);
+        _caller = new RunCaller(run => GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id), OnRunFinished, logger);
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
             logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
@@ -161,38 +163,7 @@ public sealed class SweepGrain(
     {
         foreach (RunSpec run in _ledger!.TakeStartable())
         {
-            Forget(AskRunAsync(run, firstTime: true), "starting a run");
-        }
-    }
-
-    /// <summary>
-    /// Starts a run, or asks a run in flight again (the run grain answers at once: running, or completed). A call
-    /// that fails because a silo or storage is unreachable leaves the run in flight for the next check; a start the
-    /// run grain refuses counts as a failed attempt.
-    /// </summary>
-    private async Task AskRunAsync(RunSpec run, bool firstTime)
-    {
-        RunStatus status;
-        try
-        {
-            status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
-        }
-        catch (Exception e) when (RunCallFailures.LeavesTheRunInFlight(e, starting: firstTime))
-        {
-            // The cluster's failure (a silo's death, Redis answering LOADING), not an attempt of the run.
-            logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
-            return;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
-            OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
-            return;
-        }
-        // Only the call's failures are the run's: an error in the bookkeeping below is not a failed start.
-        if (status == RunStatus.Completed)
-        {
-            OnRunFinished(run.Key, RunStatus.Completed, null);
+            Forget(_caller.AskAsync(run, starting: true), "starting a run");
         }
     }
 
@@ -209,7 +180,7 @@ public sealed class SweepGrain(
         }
         if (_ledger is { } ledger) // not if the activation went while the state was saved
         {
-            await Task.WhenAll(ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+            await Task.WhenAll(ledger.InFlight.Select(run => _caller.AskAsync(run, starting: false)));
         }
     }
 
