@@ -141,7 +141,7 @@ public sealed class SweepGrain(
             TestSample);
         foreach ((RunSpec run, RunStatus status, int attempts, string? error) in _ledger.Entries)
         {
-            PassOn(run, status, attempts, error);
+            _results.Ended(run, status, attempts, error);
         }
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
@@ -191,7 +191,7 @@ public sealed class SweepGrain(
             return; // a late or repeated report
         }
         (RunSpec run, RunStatus now, int attempts, string? lastError) = _ledger.Lookup(runKey);
-        PassOn(run, now, attempts, lastError);
+        _results!.Ended(run, now, attempts, lastError);
         _writer.MarkDirty();
         if (_ledger.IsDone)
         {
@@ -240,19 +240,6 @@ public sealed class SweepGrain(
         state.State.FinishedAt = DateTimeOffset.UtcNow;
         await _writer.TrySaveAsync(attempts: 10);
         await _upkeep.StopRemindingAsync();
-    }
-
-    /// <summary>Hands a run that ended (completed, or failed for good) to the results.</summary>
-    private void PassOn(RunSpec run, RunStatus status, int attempts, string? error)
-    {
-        if (status == RunStatus.Completed)
-        {
-            _results!.Completed(run, attempts);
-        }
-        else if (status == RunStatus.Failed)
-        {
-            _results!.Failed(run, attempts, error);
-        }
     }
 
     private async Task AbandonResultsAsync()
