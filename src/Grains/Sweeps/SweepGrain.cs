@@ -216,12 +216,9 @@ public sealed class SweepGrain(
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
             _span?.FilesWritten(tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
-            if (state.State.Spec!.Transfer)
-            {
-                await WriteTransferAsync(state.State.ResultsDirectory, state.State.Spec.Dataset ?? DatasetRef.Embedded);
-            }
-            // Last, once the files are in place: a directory with a sweep.json holds exactly the results it names.
-            await SweepJsonFile.WriteAsync(state.State.ResultsDirectory, SweepIdentity.Of(state.State.Spec!, _runs.Count > 0 ? _runs[0].DatasetHash : "").ToJson());
+            DatasetRef dataset = state.State.Spec!.Dataset ?? DatasetRef.Embedded;
+            await SweepFinalFiles.WriteAsync(state.State.ResultsDirectory, state.State.Spec, _runs.Count > 0 ? _runs[0].DatasetHash : "",
+                (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test, logger, SweepId);
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
         catch (Exception e)
@@ -263,14 +260,6 @@ public sealed class SweepGrain(
             state.State.Written = _results?.Written ?? state.State.Written;
             state.State.Finished = _ledger.Outcomes();
         }
-    }
-
-    /// <summary>transfer.parquet, from runs.parquet's weights (read a batch of seeds at a time), off the activation's thread.</summary>
-    private async Task WriteTransferAsync(string directory, DatasetRef dataset)
-    {
-        var took = Stopwatch.StartNew();
-        int curves = await Task.Run(() => TransferWriter.WriteAsync(directory, (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test));
-        logger.LogInformation("Sweep {SweepId}: transfer.parquet written ({Curves} curves) in {Milliseconds} ms", SweepId, curves, took.ElapsedMilliseconds);
     }
 
     private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);
