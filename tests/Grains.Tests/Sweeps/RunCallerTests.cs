@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RobustGrid.Core.Data;
-using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
@@ -10,7 +7,7 @@ namespace RobustGrid.Grains.Tests.Sweeps;
 [Trait("Category", "Unit")]
 public sealed class RunCallerTests
 {
-    private static readonly RunSpec _run = SweepPlanner.Create(new SweepSpec { Modes = [TrainingMode.Regular], Seeds = [1] }, _ => DatasetLoader.LoadEmbedded(), 10).Runs[0];
+    private static readonly RunSpec _run = RegularSweep.Runs(1)[0];
 
     private readonly List<(string Key, RunStatus Status, string? Error)> _ended = [];
     private readonly RecordingLogger _log = new();

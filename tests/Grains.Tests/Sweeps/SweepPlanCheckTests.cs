@@ -1,7 +1,5 @@
 using RobustGrid.Core.Data;
-using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
@@ -10,8 +8,8 @@ namespace RobustGrid.Grains.Tests.Sweeps;
 public sealed class SweepPlanCheckTests
 {
     private static readonly Dataset _embedded = DatasetLoader.LoadEmbedded();
-    private static readonly SweepSpec _spec = new() { Modes = [TrainingMode.Regular], Seeds = [1, 2, 3] };
-    private static readonly IReadOnlyList<RunSpec> _runs = SweepPlanner.Create(_spec, _ => _embedded, 100).Runs;
+    private static readonly SweepSpec _spec = RegularSweep.Spec(3);
+    private static readonly IReadOnlyList<RunSpec> _runs = RegularSweep.Runs(3);
 
     [Fact]
     public void The_fingerprint_is_the_hash_of_the_sorted_run_keys_whatever_their_order()

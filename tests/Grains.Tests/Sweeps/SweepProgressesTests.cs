@@ -1,7 +1,4 @@
-using RobustGrid.Core.Data;
-using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
-using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
@@ -9,8 +6,8 @@ namespace RobustGrid.Grains.Tests.Sweeps;
 [Trait("Category", "Unit")]
 public sealed class SweepProgressesTests
 {
-    private static readonly SweepSpec _spec = new() { Modes = [TrainingMode.Regular], Seeds = [1, 2, 3, 4, 5] };
-    private static readonly IReadOnlyList<RunSpec> _runs = SweepPlanner.Create(_spec, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
+    private static readonly SweepSpec _spec = RegularSweep.Spec(5);
+    private static readonly IReadOnlyList<RunSpec> _runs = RegularSweep.Runs(5);
     private static readonly DateTimeOffset _started = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
