@@ -1,4 +1,3 @@
-using Parquet;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
@@ -155,45 +154,18 @@ public static class TransferWriter
     /// <summary>runs.parquet's sweep id and its completed runs, from the scalar columns only.</summary>
     internal static async Task<(string SweepId, List<TransferRun> Runs)> ReadRunsAsync(string directory, CancellationToken cancellationToken)
     {
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken);
         var runs = new List<TransferRun>();
         string sweepId = "";
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Pooled(string s) => pool.TryGetValue(s, out string? kept) ? kept : pool[s] = s;
-        var grids = new Dictionary<(double, double, int), AttackGrid>();
-        for (int g = 0; g < file.RowGroupCount; g++)
+        await foreach (RunsRowGroup group in RunsRowGroup.ReadAsync(directory, cancellationToken))
         {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
-            int n = checked((int)group.RowCount);
-            if (n == 0)
+            sweepId = group.SweepId;
+            for (int i = 0; i < group.Count; i++)
             {
-                continue;
-            }
-            sweepId = (await file.StringsAsync(group, "sweep_id", cancellationToken))[0];
-            string[] keys = await file.StringsAsync(group, "run_key", cancellationToken);
-            int[] negatives = await file.ValuesAsync<int>(group, "negative_class", cancellationToken);
-            int[] positives = await file.ValuesAsync<int>(group, "positive_class", cancellationToken);
-            string[] modes = await file.StringsAsync(group, "mode", cancellationToken);
-            string[] norms = await file.StringsAsync(group, "norm", cancellationToken);
-            double?[] trainEps = await file.NullablesAsync<double>(group, "train_eps", cancellationToken);
-            long[] seeds = await file.ValuesAsync<long>(group, "seed", cancellationToken);
-            bool[] clips = await file.ValuesAsync<bool>(group, "clip", cancellationToken);
-            double[] starts = await file.ValuesAsync<double>(group, "attack_eps_start", cancellationToken);
-            double[] stops = await file.ValuesAsync<double>(group, "attack_eps_stop", cancellationToken);
-            int[] counts = await file.ValuesAsync<int>(group, "attack_eps_count", cancellationToken);
-            string[] statuses = await file.StringsAsync(group, "status", cancellationToken);
-            for (int i = 0; i < n; i++)
-            {
-                if (statuses[i] != "completed")
+                if (group.Statuses[i] == "completed")
                 {
-                    continue;
+                    runs.Add(new TransferRun(group.Keys[i], group.NegativeClasses[i], group.PositiveClasses[i], group.Norms[i], group.Clips[i], group.Modes[i],
+                        group.TrainEps[i], group.Seeds[i], group.Grids[i]));
                 }
-                var gridKey = (starts[i], stops[i], counts[i]);
-                if (!grids.TryGetValue(gridKey, out AttackGrid? grid))
-                {
-                    grids[gridKey] = grid = new AttackGrid(starts[i], stops[i], counts[i]);
-                }
-                runs.Add(new TransferRun(keys[i], negatives[i], positives[i], Pooled(norms[i]), clips[i], Pooled(modes[i]), trainEps[i], seeds[i], grid));
             }
         }
         return (sweepId, runs);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using RobustGrid.Core.Diagnostics;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Contracts.Sweeps;
@@ -28,19 +27,22 @@ public sealed class SweepGrain(
     FusedTrainingOptions training,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-    private readonly SemaphoreSlim _saving = new(1, 1);
+    // Made on activation, once the grain knows its id.
+    private SweepStateWriter _writer = null!;
+    private SweepUpkeep _upkeep = null!;
+    private RunCaller _caller = null!;
     private SweepLedger? _ledger;
     private SweepResultsStream? _results;
-    private IGrainTimer? _watch;
-    private Activity? _span;
+    private SweepSpan? _span;
     private IReadOnlyList<RunSpec> _runs = [];
-    private bool _dirty;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId);
+        _upkeep = new SweepUpkeep(this, logger, SweepId);
+        _caller = new RunCaller(run => GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id), OnRunFinished, logger);
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
             logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
@@ -50,7 +52,7 @@ public sealed class SweepGrain(
                 state.State.Phase = SweepPhase.Failed;
                 state.State.Error = changed;
                 state.State.FinishedAt = DateTimeOffset.UtcNow;
-                await TrySaveAsync(attempts: 1);
+                await _writer.TrySaveAsync(attempts: 1);
                 return;
             }
             await BeginAsync();
@@ -67,7 +69,7 @@ public sealed class SweepGrain(
         }
         if (state.State.Spec is { } existing)
         {
-            if (SpecDifference(existing, spec) is { } differs)
+            if (SweepPlanCheck.SpecDifference(existing, spec, tasks.Dataset) is { } differs)
             {
                 return Rejected($"sweep '{SweepId}' already exists with a different spec ({differs}); choose another sweep id.");
             }
@@ -100,14 +102,13 @@ public sealed class SweepGrain(
         state.State.Spec = spec;
         _runs = plan.Runs;
         state.State.Total = _runs.Count;
-        state.State.PlanFingerprint = Fingerprint(_runs);
+        state.State.PlanFingerprint = SweepPlanCheck.Fingerprint(_runs);
         state.State.StartedAt = DateTimeOffset.UtcNow;
         await BeginAsync();
         return Progress();
     }
 
-    public Task<SweepProgress> GetProgressAsync() =>
-        Task.FromResult(state.State.Spec is null ? SweepProgress.Unknown(SweepId) : Progress());
+    public Task<SweepProgress> GetProgressAsync() => Task.FromResult(Progress());
 
     public Task RunFinishedAsync(string runKey, RunStatus status, string? error)
     {
@@ -120,7 +121,7 @@ public sealed class SweepGrain(
     {
         if (state.State.Spec is null || state.State.Phase.IsFinished())
         {
-            await UnregisterResumeReminderAsync();
+            await _upkeep.StopRemindingAsync();
         }
     }
 
@@ -140,24 +141,15 @@ public sealed class SweepGrain(
             TestSample);
         foreach ((RunSpec run, RunStatus status, int attempts, string? error) in _ledger.Entries)
         {
-            PassOn(run, status, attempts, error);
+            _results.Ended(run, status, attempts, error);
         }
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
-        await SaveAsync();
-        await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        TimeSpan every = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RunCheckSeconds));
-        _watch?.Dispose();
-        _watch = this.RegisterGrainTimer(WatchAsync, new GrainTimerCreationOptions(every, every) { Interleave = true, KeepAlive = true });
+        await _writer.SaveAsync();
+        await _upkeep.StartAsync(WatchAsync, options.Value.RunCheckSeconds);
 
-        Activity? previous = Activity.Current;
-        _span = RobustGridTelemetry.Source.StartActivity("sweep");
-        _span?.SetTag("robustgrid.sweep.id", SweepId);
-        _span?.SetTag("robustgrid.sweep.runs", _ledger.Total);
-        _span?.SetTag("robustgrid.silo", silo.SiloAddress.ToString());
-        Activity.Current = previous;
-
+        _span = SweepSpan.Start(SweepId, _ledger.Total, silo.SiloAddress.ToString());
         if (_ledger.IsDone)
         {
             Forget(FinishAsync(), "finishing");
@@ -171,39 +163,7 @@ public sealed class SweepGrain(
     {
         foreach (RunSpec run in _ledger!.TakeStartable())
         {
-            Forget(AskRunAsync(run, firstTime: true), "starting a run");
-        }
-    }
-
-    /// <summary>
-    /// Starts a run, or asks a run in flight again (the run grain answers at once: running, or completed). A call
-    /// that fails because a silo or storage is unreachable leaves the run in flight for the next check; a start the
-    /// run grain refuses counts as a failed attempt.
-    /// </summary>
-    private async Task AskRunAsync(RunSpec run, bool firstTime)
-    {
-        RunStatus status;
-        try
-        {
-            status = await GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id);
-        }
-        catch (Exception e) when (!firstTime || !RefusesTheRun(e))
-        {
-            // The run's silo or its storage is unreachable (a silo's death, Redis restarting and answering LOADING):
-            // not the run's failure, and not an attempt: the run stays in flight and is asked again at the next check.
-            logger.LogDebug(e, "Run {RunKey} could not be reached; it is asked again at the next check", run.Key);
-            return;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Starting run {RunKey} failed", run.Key);
-            OnRunFinished(run.Key, RunStatus.Failed, $"could not start the run: {e.Message}");
-            return;
-        }
-        // Only the call's failures are the run's: an error in the bookkeeping below is not a failed start.
-        if (status == RunStatus.Completed)
-        {
-            OnRunFinished(run.Key, RunStatus.Completed, null);
+            Forget(_caller.AskAsync(run, starting: true), "starting a run");
         }
     }
 
@@ -214,13 +174,13 @@ public sealed class SweepGrain(
         {
             return;
         }
-        if (_dirty)
+        if (_writer.IsDirty)
         {
-            await TrySaveAsync(attempts: 1);
+            await _writer.TrySaveAsync(attempts: 1);
         }
         if (_ledger is { } ledger) // not if the activation went while the state was saved
         {
-            await Task.WhenAll(ledger.InFlight.Select(run => AskRunAsync(run, firstTime: false)));
+            await Task.WhenAll(ledger.InFlight.Select(run => _caller.AskAsync(run, starting: false)));
         }
     }
 
@@ -231,8 +191,8 @@ public sealed class SweepGrain(
             return; // a late or repeated report
         }
         (RunSpec run, RunStatus now, int attempts, string? lastError) = _ledger.Lookup(runKey);
-        PassOn(run, now, attempts, lastError);
-        _dirty = true;
+        _results!.Ended(run, now, attempts, lastError);
+        _writer.MarkDirty();
         if (_ledger.IsDone)
         {
             Forget(FinishAsync(), "finishing");
@@ -247,80 +207,36 @@ public sealed class SweepGrain(
     {
         var tail = Stopwatch.StartNew();
         state.State.Phase = SweepPhase.Writing;
-        await TrySaveAsync(attempts: 1);
+        await _writer.TrySaveAsync(attempts: 1);
         SweepPhase final;
         try
         {
             (_, state.State.Failed) = await _results!.CompleteAsync();
             // What a user waits for after the last run: with the files streamed, a window of records and the last row groups.
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
-            _span?.SetTag("robustgrid.sweep.files_tail_ms", tail.ElapsedMilliseconds);
+            _span?.FilesWritten(tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
-            if (state.State.Spec!.Transfer)
-            {
-                await WriteTransferAsync(state.State.ResultsDirectory, state.State.Spec.Dataset ?? DatasetRef.Embedded);
-            }
-            // Last, once the files are in place: a directory with a sweep.json holds exactly the results it names.
-            await SweepJsonFile.WriteAsync(state.State.ResultsDirectory, SweepIdentity.Of(state.State.Spec!, _runs.Count > 0 ? _runs[0].DatasetHash : "").ToJson());
+            DatasetRef dataset = state.State.Spec!.Dataset ?? DatasetRef.Embedded;
+            await SweepFinalFiles.WriteAsync(state.State.ResultsDirectory, state.State.Spec, _runs.Count > 0 ? _runs[0].DatasetHash : "",
+                (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test, logger, SweepId);
             final = state.State.Failed > 0 ? SweepPhase.CompletedWithFailures : SweepPhase.Completed;
         }
         catch (Exception e)
         {
             logger.LogError(e, "Writing the results of sweep {SweepId} failed", SweepId);
             state.State.Error = $"writing results failed: {e.Message}";
-            _span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            _span?.Failed(e.Message);
             final = SweepPhase.Failed;
         }
         await AbandonResultsAsync(); // written, or failed for good: either way its records need not stay in memory
         // The span ends before anyone can see the sweep finished, so a finished sweep's trace is complete.
         _span?.Stop();
         _span = null;
-        _watch?.Dispose();
-        _watch = null;
+        _upkeep.StopWatching();
         state.State.Phase = final;
         state.State.FinishedAt = DateTimeOffset.UtcNow;
-        await TrySaveAsync(attempts: 10);
-        await UnregisterResumeReminderAsync();
-    }
-
-    /// <summary>
-    /// Saves, retrying while storage is unreachable (a Redis restart). The sweep's progress lives in this activation
-    /// meanwhile; if the state is never saved, a later activation resumes from the last saved state and finished
-    /// runs answer at once.
-    /// </summary>
-    private async Task TrySaveAsync(int attempts)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await SaveAsync();
-                return;
-            }
-            catch (Exception e) when (attempt < attempts)
-            {
-                logger.LogWarning(e, "Saving sweep {SweepId} failed (attempt {Attempt}); retrying", SweepId, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Saving sweep {SweepId} failed; its progress is kept in memory", SweepId);
-                return;
-            }
-        }
-    }
-
-    /// <summary>Hands a run that ended (completed, or failed for good) to the results.</summary>
-    private void PassOn(RunSpec run, RunStatus status, int attempts, string? error)
-    {
-        if (status == RunStatus.Completed)
-        {
-            _results!.Completed(run, attempts);
-        }
-        else if (status == RunStatus.Failed)
-        {
-            _results!.Failed(run, attempts, error);
-        }
+        await _writer.TrySaveAsync(attempts: 10);
+        await _upkeep.StopRemindingAsync();
     }
 
     private async Task AbandonResultsAsync()
@@ -335,57 +251,15 @@ public sealed class SweepGrain(
         }
     }
 
-    /// <summary>Writes the state, one write at a time (timer ticks and run reports interleave), with the ledger's outcomes.</summary>
-    private async Task SaveAsync()
+    /// <summary>Before each save: the ledger's outcomes into the state.</summary>
+    private void FillState()
     {
-        await _saving.WaitAsync();
-        try
+        if (_ledger is not null)
         {
-            if (_ledger is not null)
-            {
-                // Written first: every run below it had ended, so its outcome is in the ledger's.
-                state.State.Written = _results?.Written ?? state.State.Written;
-                state.State.Finished = _ledger.Outcomes();
-            }
-            _dirty = false;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                _dirty = true;
-                throw;
-            }
+            // Written first: every run below it had ended, so its outcome is in the ledger's.
+            state.State.Written = _results?.Written ?? state.State.Written;
+            state.State.Finished = _ledger.Outcomes();
         }
-        finally
-        {
-            _saving.Release();
-        }
-    }
-
-    private async Task UnregisterResumeReminderAsync()
-    {
-        try
-        {
-            IGrainReminder? reminder = await this.GetReminder(ResumeReminder);
-            if (reminder is not null)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception e)
-        {
-            logger.LogDebug(e, "Could not unregister the resume reminder of sweep {SweepId}", SweepId);
-        }
-    }
-
-    /// <summary>transfer.parquet, from runs.parquet's weights (read a batch of seeds at a time), off the activation's thread.</summary>
-    private async Task WriteTransferAsync(string directory, DatasetRef dataset)
-    {
-        var took = Stopwatch.StartNew();
-        int curves = await Task.Run(() => TransferWriter.WriteAsync(directory, (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test));
-        logger.LogInformation("Sweep {SweepId}: transfer.parquet written ({Curves} curves) in {Milliseconds} ms", SweepId, curves, took.ElapsedMilliseconds);
     }
 
     private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);
@@ -393,33 +267,14 @@ public sealed class SweepGrain(
     /// <summary>Plans the persisted spec's runs again; a fault when they are no longer the runs the sweep started with (its dataset changed).</summary>
     private string? Replan()
     {
-        SweepPlanner.Plan plan = SweepPlanner.Create(state.State.Spec!, tasks.Dataset, int.MaxValue);
-        if (plan.Faults.Count > 0 || Fingerprint(plan.Runs) != state.State.PlanFingerprint)
-        {
-            return $"sweep '{SweepId}' cannot resume: its spec no longer gives the runs it started with"
-                + (plan.Faults.Count > 0 ? $" ({string.Join("; ", plan.Faults)})" : " (its dataset's content changed)") + ".";
-        }
-        _runs = plan.Runs;
-        return null;
+        (IReadOnlyList<RunSpec>? runs, string? fault) = SweepPlanCheck.Replan(SweepId, state.State.Spec!, state.State.PlanFingerprint, tasks.Dataset);
+        _runs = runs ?? _runs;
+        return fault;
     }
 
-    private static string Fingerprint(IEnumerable<RunSpec> runs) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join(",", runs.Select(r => r.Key).Order(StringComparer.Ordinal)))));
+    private SweepProgress Progress() => SweepProgresses.Of(SweepId, state.State, _ledger, silo.SiloAddress.ToString());
 
-    private SweepProgress Progress()
-    {
-        SweepState s = state.State;
-        string[] faults = s.Error is null ? [] : [s.Error];
-        string coordinator = silo.SiloAddress.ToString();
-        if (_ledger is null)
-        {
-            return new SweepProgress(SweepId, s.Phase, s.Total, s.Total - s.Failed, s.Failed, 0, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
-        }
-        return new SweepProgress(SweepId, s.Phase, _ledger.Total, _ledger.Completed, _ledger.Failed, _ledger.Running, faults, s.ResultsDirectory, s.StartedAt, s.FinishedAt, coordinator);
-    }
-
-    private SweepProgress Rejected(params string[] faults) =>
-        new(SweepId, SweepPhase.Rejected, 0, 0, 0, 0, faults, null, null, null);
+    private SweepProgress Rejected(params string[] faults) => SweepProgresses.Rejected(SweepId, faults);
 
     private async Task<int> ClusterCoresAsync()
     {
@@ -435,31 +290,4 @@ public sealed class SweepGrain(
     private void Forget(Task work, string what) =>
         work.ContinueWith(t => logger.LogError(t.Exception, "Sweep {SweepId}: {What} failed", SweepId, what),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
-
-    /// <summary>
-    /// A start the run grain itself refused (its spec does not fit it): the one failure of the call that is the run's.
-    /// Anything else (a dead or unreachable silo, a timeout, storage failing to load the run's state) is the cluster's.
-    /// </summary>
-    private static bool RefusesTheRun(Exception e) => e is ArgumentException;
-
-
-    /// <summary>Null when both specs give the same results (<see cref="SweepIdentity"/>), else what differs, the existing spec's value first.</summary>
-    private string? SpecDifference(SweepSpec existing, SweepSpec requested)
-    {
-        // The same dataset reference stands for the same content here; a content change is caught by the plan's fingerprint.
-        (string a, string b) = existing.Dataset == requested.Dataset ? ("", "") : (DatasetHash(existing.Dataset), DatasetHash(requested.Dataset));
-        return SweepIdentity.Of(existing, a).Difference(SweepIdentity.Of(requested, b));
-    }
-
-    private string DatasetHash(DatasetRef dataset)
-    {
-        try
-        {
-            return tasks.Dataset(dataset).ContentHash;
-        }
-        catch (Core.Data.DatasetException)
-        {
-            return $"unreadable {dataset}";
-        }
-    }
 }

@@ -64,6 +64,19 @@ public sealed class SweepResultsStream : IAsyncDisposable
     /// <summary>A run failed for good.</summary>
     public void Failed(RunSpec run, int attempts, string? error) => End(run.Key, FailedForGood, attempts, error ?? "unknown error");
 
+    /// <summary>A run where the ledger says it is: completed, or failed for good; a run pending or running has not ended and is left.</summary>
+    public void Ended(RunSpec run, RunStatus status, int attempts, string? error)
+    {
+        if (status == RunStatus.Completed)
+        {
+            Completed(run, attempts);
+        }
+        else if (status == RunStatus.Failed)
+        {
+            Failed(run, attempts, error);
+        }
+    }
+
     /// <summary>
     /// Once every run has completed or failed: waits for the last rows and renames the files into place. Returns how
     /// many runs the files hold and how many of them failed.

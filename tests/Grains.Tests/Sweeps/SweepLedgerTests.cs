@@ -10,8 +10,7 @@ namespace RobustGrid.Grains.Tests.Sweeps;
 [Trait("Category", "Unit")]
 public sealed class SweepLedgerTests
 {
-    private static readonly IReadOnlyList<RunSpec> _runs =
-        SweepPlanner.Create(new SweepSpec { Modes = [TrainingMode.Regular], Seeds = [1, 2, 3, 4, 5] }, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
+    private static readonly IReadOnlyList<RunSpec> _runs = RegularSweep.Runs(5);
 
     [Fact]
     public void Never_runs_more_than_the_concurrency_bound()

@@ -166,6 +166,26 @@ public sealed class SweepResultsStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_ends_for_the_stream_as_the_ledger_says_and_not_while_pending_or_running()
+    {
+        RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        await using var stream = new SweepResultsStream(Path.Combine(_root, "ended"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+
+        stream.Ended(ordered[0], RunStatus.Pending, 0, null);
+        stream.Ended(ordered[0], RunStatus.Running, 1, null);
+        await Task.Delay(100);
+        Assert.Equal(0, stream.Written);
+        stream.Ended(ordered[0], RunStatus.Completed, 1, null);
+        stream.Ended(ordered[1], RunStatus.Failed, 3, "boom");
+        await WaitForAsync(() => stream.Written == 2, "a completed and a failed run written");
+        foreach (RunSpec run in ordered.Skip(2))
+        {
+            stream.Ended(run, RunStatus.Completed, 1, null);
+        }
+        Assert.Equal((_runs.Count, 1), await stream.CompleteAsync());
+    }
+
+    [Fact]
     public async Task A_stream_abandoned_while_writing_leaves_no_file()
     {
         string directory = Path.Combine(_root, "abandoned");
