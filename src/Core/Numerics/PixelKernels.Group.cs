@@ -11,7 +11,7 @@ public static partial class PixelKernels
     /// destination[q * m + r] = scale * (sum_j rows[r * features + j] * weights[q * features + j]) + biases[q],
     /// for the k = biases.Length models q (weights holds their rows back to back) and the m = destination.Length / k
     /// rows r. Each block of pixels is loaded and widened once for up to four models (AVX-512: 4 rows x 4 models
-    /// per block; AVX2: 4 x 1, the 16 lanes in two registers).
+    /// per block; AVX2: 2 rows x 3 models, each entry's 16 lanes in two registers).
     /// Every entry is accumulated exactly as <see cref="Logits"/> accumulates it for model q alone (the same lanes,
     /// the same order, the same reduction), so it has the same bits whatever the other models of the group are,
     /// whatever q's position among them, and whatever k. With k = 0 every span must be empty.
@@ -52,7 +52,22 @@ public static partial class PixelKernels
                 for (; r <= m - 4; r += 4)
                 {
                     byte* p0 = pr + (long)r * features;
-                    for (int q = 0; q < k; q++)
+                    int q = 0;
+                    for (; q <= k - 3; q += 3)
+                    {
+                        float* w = pw + (long)q * features;
+                        float* d = pd + (long)q * m + r;
+                        Rows2Models3Avx2(p0, w, features, scale, pb + q, d, m);
+                        Rows2Models3Avx2(p0 + 2L * features, w, features, scale, pb + q, d + 2, m);
+                    }
+                    for (; q <= k - 2; q += 2)
+                    {
+                        float* w = pw + (long)q * features;
+                        float* d = pd + (long)q * m + r;
+                        Rows2Models2Avx2(p0, w, features, scale, pb + q, d, m);
+                        Rows2Models2Avx2(p0 + 2L * features, w, features, scale, pb + q, d + 2, m);
+                    }
+                    if (q < k)
                     {
                         Rows4Model1Avx2(p0, pw + (long)q * features, features, scale, pb[q], pd + (long)q * m + r);
                     }
@@ -168,6 +183,85 @@ public static partial class PixelKernels
         d[1] = Tail(p0 + features, w, j, features, Fold(a1)) * scale + bias;
         d[2] = Tail(p0 + 2L * features, w, j, features, Fold(a2)) * scale + bias;
         d[3] = Tail(p0 + 3L * features, w, j, features, Fold(a3)) * scale + bias;
+    }
+
+    /// <summary>
+    /// Two rows against two models with 256-bit vectors: 8 accumulators (each entry's lanes 0-7 and 8-15), each half
+    /// block of a row widened once for both models.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows2Models2Avx2(byte* p0, float* w0, int features, float scale, float* biases, float* d, int m)
+    {
+        byte* p1 = p0 + features;
+        float* w1 = w0 + features;
+        Vector256<float> l00 = Vector256<float>.Zero, h00 = l00, l10 = l00, h10 = l00, l01 = l00, h01 = l00, l11 = l00, h11 = l00;
+        int j = 0;
+        for (; j <= features - 16; j += 16)
+        {
+            Vector256<float> x0 = Widen8(p0 + j), x1 = Widen8(p1 + j);
+            Vector256<float> w = Avx.LoadVector256(w0 + j);
+            l00 = Fma.MultiplyAdd(x0, w, l00);
+            l10 = Fma.MultiplyAdd(x1, w, l10);
+            w = Avx.LoadVector256(w1 + j);
+            l01 = Fma.MultiplyAdd(x0, w, l01);
+            l11 = Fma.MultiplyAdd(x1, w, l11);
+            x0 = Widen8(p0 + j + 8);
+            x1 = Widen8(p1 + j + 8);
+            w = Avx.LoadVector256(w0 + j + 8);
+            h00 = Fma.MultiplyAdd(x0, w, h00);
+            h10 = Fma.MultiplyAdd(x1, w, h10);
+            w = Avx.LoadVector256(w1 + j + 8);
+            h01 = Fma.MultiplyAdd(x0, w, h01);
+            h11 = Fma.MultiplyAdd(x1, w, h11);
+        }
+        d[0] = Tail(p0, w0, j, features, Fold(l00, h00)) * scale + biases[0];
+        d[1] = Tail(p1, w0, j, features, Fold(l10, h10)) * scale + biases[0];
+        d[m] = Tail(p0, w1, j, features, Fold(l01, h01)) * scale + biases[1];
+        d[m + 1] = Tail(p1, w1, j, features, Fold(l11, h11)) * scale + biases[1];
+    }
+
+    /// <summary>
+    /// Two rows against three models with 256-bit vectors: 12 accumulators (each entry's lanes 0-7 and 8-15), each
+    /// half block of a row widened once for all three.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Rows2Models3Avx2(byte* p0, float* w0, int features, float scale, float* biases, float* d, int m)
+    {
+        byte* p1 = p0 + features;
+        float* w1 = w0 + features, w2 = w1 + features;
+        Vector256<float> l00 = Vector256<float>.Zero, h00 = l00, l10 = l00, h10 = l00, l01 = l00, h01 = l00, l11 = l00, h11 = l00;
+        Vector256<float> l02 = l00, h02 = l00, l12 = l00, h12 = l00;
+        int j = 0;
+        for (; j <= features - 16; j += 16)
+        {
+            Vector256<float> x0 = Widen8(p0 + j), x1 = Widen8(p1 + j);
+            Vector256<float> w = Avx.LoadVector256(w0 + j);
+            l00 = Fma.MultiplyAdd(x0, w, l00);
+            l10 = Fma.MultiplyAdd(x1, w, l10);
+            w = Avx.LoadVector256(w1 + j);
+            l01 = Fma.MultiplyAdd(x0, w, l01);
+            l11 = Fma.MultiplyAdd(x1, w, l11);
+            w = Avx.LoadVector256(w2 + j);
+            l02 = Fma.MultiplyAdd(x0, w, l02);
+            l12 = Fma.MultiplyAdd(x1, w, l12);
+            x0 = Widen8(p0 + j + 8);
+            x1 = Widen8(p1 + j + 8);
+            w = Avx.LoadVector256(w0 + j + 8);
+            h00 = Fma.MultiplyAdd(x0, w, h00);
+            h10 = Fma.MultiplyAdd(x1, w, h10);
+            w = Avx.LoadVector256(w1 + j + 8);
+            h01 = Fma.MultiplyAdd(x0, w, h01);
+            h11 = Fma.MultiplyAdd(x1, w, h11);
+            w = Avx.LoadVector256(w2 + j + 8);
+            h02 = Fma.MultiplyAdd(x0, w, h02);
+            h12 = Fma.MultiplyAdd(x1, w, h12);
+        }
+        d[0] = Tail(p0, w0, j, features, Fold(l00, h00)) * scale + biases[0];
+        d[1] = Tail(p1, w0, j, features, Fold(l10, h10)) * scale + biases[0];
+        d[m] = Tail(p0, w1, j, features, Fold(l01, h01)) * scale + biases[1];
+        d[m + 1] = Tail(p1, w1, j, features, Fold(l11, h11)) * scale + biases[1];
+        d[2 * m] = Tail(p0, w2, j, features, Fold(l02, h02)) * scale + biases[2];
+        d[2 * m + 1] = Tail(p1, w2, j, features, Fold(l12, h12)) * scale + biases[2];
     }
 
     /// <summary>Four rows against one model with 256-bit vectors: each row's 16 lanes in two registers (lanes 0-7, 8-15).</summary>
