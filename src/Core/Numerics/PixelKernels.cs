@@ -208,6 +208,38 @@ public static partial class PixelKernels
             }
             if (Avx2.IsSupported)
             {
+                // Two column blocks a pass: each row's index is read once for 32 columns.
+                for (; j <= features - 32; j += 32)
+                {
+                    Vector256<short> lo = Vector256<short>.Zero, hi = lo;
+                    int pending = 0;
+                    foreach (int i in positive)
+                    {
+                        byte* row = pr + (long)i * features + j;
+                        lo = Avx2.Add(lo, Avx2.ConvertToVector256Int16(row));
+                        hi = Avx2.Add(hi, Avx2.ConvertToVector256Int16(row + 16));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref lo);
+                            Flush(ps + j + 16, ref hi);
+                            pending = 0;
+                        }
+                    }
+                    foreach (int i in negative)
+                    {
+                        byte* row = pr + (long)i * features + j;
+                        lo = Avx2.Subtract(lo, Avx2.ConvertToVector256Int16(row));
+                        hi = Avx2.Subtract(hi, Avx2.ConvertToVector256Int16(row + 16));
+                        if (++pending == FlushEvery)
+                        {
+                            Flush(ps + j, ref lo);
+                            Flush(ps + j + 16, ref hi);
+                            pending = 0;
+                        }
+                    }
+                    Flush(ps + j, ref lo);
+                    Flush(ps + j + 16, ref hi);
+                }
                 for (; j <= features - 16; j += 16)
                 {
                     Vector256<short> acc = Vector256<short>.Zero;
