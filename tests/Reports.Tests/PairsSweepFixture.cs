@@ -12,7 +12,9 @@ public sealed class PairsSweepFixture : IAsyncLifetime
 {
     public const string SweepId = "pairs-test";
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-pairs-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _root = new("pairs-tests");
+
+    public string Root => _root.Path;
 
     public string SweepDirectory => Path.Combine(Root, SweepId);
 
@@ -31,7 +33,7 @@ public sealed class PairsSweepFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Directory.Delete(Root, recursive: true);
+        _root.Dispose();
         return Task.CompletedTask;
     }
 }

@@ -17,7 +17,9 @@ public sealed class StudySweepFixture : IAsyncLifetime
     public const string SweepId = "report-test";
     public static readonly long[] Seeds = [1, 2, 3];
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-report-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _root = new("report-tests");
+
+    public string Root => _root.Path;
 
     public string SweepDirectory => Path.Combine(Root, SweepId);
 
@@ -50,7 +52,7 @@ public sealed class StudySweepFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Directory.Delete(Root, recursive: true);
+        _root.Dispose();
         return Task.CompletedTask;
     }
 }

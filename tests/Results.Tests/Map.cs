@@ -7,15 +7,8 @@ internal static class Map
 {
     public static RunRow Run(RunRecord record)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "robustgrid-map-" + Guid.NewGuid().ToString("N")[..8]);
-        try
-        {
-            SweepResultsWriter.WriteAsync(dir, "s", [record], SampleRuns.Sample).GetAwaiter().GetResult();
-            return SweepResultsReader.ReadRunsAsync(dir).GetAwaiter().GetResult().Single();
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var dir = new TempDirectory("map");
+        SweepResultsWriter.WriteAsync(dir.Path, "s", [record], SampleRuns.Sample).GetAwaiter().GetResult();
+        return SweepResultsReader.ReadRunsAsync(dir.Path).GetAwaiter().GetResult().Single();
     }
 }

@@ -7,23 +7,17 @@ namespace RobustGrid.Results.Tests;
 [Trait("Category", "Unit")]
 public sealed class SweepResultsTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "robustgrid-results-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _dir = new("results");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Round_trip_keeps_every_column()
     {
         IReadOnlyList<RunRecord> runs = SampleRuns.Sweep();
-        await SweepResultsWriter.WriteAsync(_dir, "s1", runs, SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", runs, SampleRuns.Sample);
 
-        var read = (await SweepResultsReader.ReadRunsAsync(_dir)).ToDictionary(r => r.RunKey);
+        var read = (await SweepResultsReader.ReadRunsAsync(_dir.Path)).ToDictionary(r => r.RunKey);
         Assert.Equal(4, read.Count);
         RunRecord regular = runs[0];
         RunRow row = read[regular.RunKey];
@@ -43,24 +37,24 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Null(failed.Bias);
         Assert.Empty(failed.Weights);
 
-        var curves = await SweepResultsReader.ReadCurvesAsync(_dir);
+        var curves = await SweepResultsReader.ReadCurvesAsync(_dir.Path);
         Assert.Equal(9, curves.Count);
         CurveRow c = curves.Single(r => r.RunKey == regular.RunKey && r.EpsIndex == 1);
         Assert.Equal((0.1, 0.4, 2, "regular"), (c.AttackEps, c.RobustAccuracy, c.MisclassifiedCount, c.Mode));
 
-        var epochs = await SweepResultsReader.ReadEpochsAsync(_dir);
+        var epochs = await SweepResultsReader.ReadEpochsAsync(_dir.Path);
         Assert.Equal(6, epochs.Count);
         EpochRow e = epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 2);
         Assert.Equal((0.3, 0.2, 0.95, 0.96), (e.TrainLoss, e.TestLoss, e.TrainAccuracy, e.TestAccuracy));
         Assert.Equal([.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)], e.WeightAbsQuantiles);
         Assert.Empty(epochs.Single(r => r.RunKey == regular.RunKey && r.Epoch == 1).WeightAbsQuantiles);
 
-        var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir);
+        var misclassified = await SweepResultsReader.ReadMisclassifiedAsync(_dir.Path);
         Assert.Equal(9, misclassified.Count);
         MisclassifiedRow m = misclassified.Single(r => r.RunKey == regular.RunKey && r.EpsIndex == 1 && r.Rank == 1);
         Assert.Equal((102, 1, 0.02f, 0.1, new string('a', 64)), (m.SampleIndex, m.Label, m.Logit, m.AttackEps, m.DatasetHash));
 
-        var samples = await SweepResultsReader.ReadSamplesAsync(_dir);
+        var samples = await SweepResultsReader.ReadSamplesAsync(_dir.Path);
         Assert.Equal([102, 103, 104], samples.Select(s => s.SampleIndex));
         SampleRow sample = samples.Single(s => s.SampleIndex == m.SampleIndex);
         Assert.Equal((new string('a', 64), 1, 2, 3), (sample.DatasetHash, sample.Class, sample.ImageRows, sample.ImageColumns));
@@ -70,10 +64,10 @@ public sealed class SweepResultsTests : IDisposable
     [Fact]
     public async Task DuckDB_reads_the_documented_types_counts_and_unique_keys()
     {
-        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
         // Two seeds of regular and one of robust eps 0.1: seed 1 compares both models (4 curves), seed 2 has regular alone (1),
         // and regular attacks itself across the seeds both ways (2).
-        int curves = await TransferWriter.WriteAsync(_dir, (_, _) => new RobustGrid.Core.Data.TaskSplit(6, [0, 50, 100, 150, 200, 250, 250, 200, 150, 100, 50, 0], [1, -1], [0, 1]));
+        int curves = await TransferWriter.WriteAsync(_dir.Path, (_, _) => new RobustGrid.Core.Data.TaskSplit(6, [0, 50, 100, 150, 200, 250, 250, 200, 150, 100, 50, 0], [1, -1], [0, 1]));
         Assert.Equal(7, curves);
         long transferRows = DuckDb.Scalar($"select count(*) from {File("transfer")}");
         Assert.Equal(transferRows, DuckDb.Scalar($"select count(distinct (source_run_key, target_run_key, eps_index)) from {File("transfer")}"));
@@ -103,9 +97,9 @@ public sealed class SweepResultsTests : IDisposable
     [Fact]
     public async Task Writing_twice_gives_byte_identical_files()
     {
-        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
-        var first = Directory.GetFiles(_dir).ToDictionary(f => f, System.IO.File.ReadAllBytes);
-        await SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep().Reverse().ToList(), SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        var first = Directory.GetFiles(_dir.Path).ToDictionary(f => f, System.IO.File.ReadAllBytes);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep().Reverse().ToList(), SampleRuns.Sample);
 
         foreach ((string path, byte[] bytes) in first)
         {
@@ -116,11 +110,11 @@ public sealed class SweepResultsTests : IDisposable
     [Fact]
     public async Task A_failing_write_leaves_no_partial_or_temporary_file()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => SweepResultsWriter.WriteAsync(_dir, "s1", SampleRuns.Sweep(),
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(),
             (_, _) => throw new InvalidOperationException("no image")));
 
-        Assert.Empty(Directory.GetFiles(_dir));
-        string blocked = Path.Combine(_dir, "blocked");
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+        string blocked = Path.Combine(_dir.Path, "blocked");
         System.IO.File.WriteAllText(blocked, "a file, not a directory");
         await Assert.ThrowsAnyAsync<IOException>(() => SweepResultsWriter.WriteAsync(blocked, "s1", SampleRuns.Sweep(), SampleRuns.Sample));
     }
@@ -160,9 +154,9 @@ public sealed class SweepResultsTests : IDisposable
             RunRecord r = SampleRuns.Completed(mode, eps, seed, accuracy, accuracy.Any(a => a < 0.5) ? grid[Array.FindIndex(accuracy, a => a < 0.5)] : null);
             return r with { Spec = r.Spec with { AttackStop = 0.5, AttackCount = 101 }, CurveEps = grid, MisclassifiedCounts = [], AbsLogitQuantiles = [], Misclassified = [] };
         }).Select(r => r with { RunKey = r.Spec.Key }).ToList();
-        await SweepResultsWriter.WriteAsync(_dir, "big", runs, SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "big", runs, SampleRuns.Sample);
 
-        IReadOnlyList<ModelSummary> summary = await SweepSummary.ReadAsync(_dir);
+        IReadOnlyList<ModelSummary> summary = await SweepSummary.ReadAsync(_dir.Path);
 
         Assert.Equal(3, summary.Count);
         foreach (ModelSummary m in summary)
@@ -194,9 +188,9 @@ public sealed class SweepResultsTests : IDisposable
             RunRecord r = SampleRuns.Completed(Core.Training.TrainingMode.Regular, 0, seed, accuracy, null);
             return r with { Spec = r.Spec with { AttackStop = 0.5, AttackCount = 101 }, CurveEps = grid, MisclassifiedCounts = [], AbsLogitQuantiles = [], Misclassified = [] };
         }).Select(r => r with { RunKey = r.Spec.Key }).ToList();
-        await SweepResultsWriter.WriteAsync(_dir, "radii", runs, SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "radii", runs, SampleRuns.Sample);
 
-        ModelSummary m = Assert.Single(await SweepSummary.ReadAsync(_dir, [0.051, 0.45, 0.9]));
+        ModelSummary m = Assert.Single(await SweepSummary.ReadAsync(_dir.Path, [0.051, 0.45, 0.9]));
 
         Assert.Equal([0.05, 0.45, 0.9], m.TableEps.Select(e => Math.Round(e, 12)));
         Assert.Equal(DuckDb.Real($"select avg(robust_accuracy) from {File("curves")} where abs(attack_eps - 0.05) < 1e-9"), m.AccuracyAt[0].Mean, 12);
@@ -207,7 +201,7 @@ public sealed class SweepResultsTests : IDisposable
     private static void TrainingModeOf(int seed, out Core.Training.TrainingMode mode, out double eps) =>
         (mode, eps) = (seed % 3) switch { 0 => (Core.Training.TrainingMode.Regular, 0), 1 => (Core.Training.TrainingMode.Robust, 0.1), _ => (Core.Training.TrainingMode.Robust, 0.2) };
 
-    private string File(string name) => DuckDb.File(_dir, name + ".parquet");
+    private string File(string name) => DuckDb.File(_dir.Path, name + ".parquet");
 
     /// <summary>The column tables of docs/RESULTS-SCHEMA.md, per file: column name to documented type.</summary>
     private static IEnumerable<(string File, Dictionary<string, string> Columns)> DocumentedColumns()

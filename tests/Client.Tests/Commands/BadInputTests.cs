@@ -8,9 +8,9 @@ namespace RobustGrid.Client.Tests.Commands;
 [Trait("Category", "Integration")]
 public sealed class BadInputTests : IDisposable
 {
-    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "robustgrid-bad-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    private readonly TempDirectory _root = new("bad");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task A_corrupt_dataset_file_is_refused_and_nothing_is_written()
@@ -18,7 +18,7 @@ public sealed class BadInputTests : IDisposable
         string data = CopyOfFashionMnist("data");
         string labels = Directory.GetFiles(data, "t10k-labels*").Single();
         File.WriteAllBytes(labels, File.ReadAllBytes(labels)[..100]);   // a cut-off download
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
 
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--data-dir", data, "--seeds", "1", "--results", results]));
         Assert.False(Directory.Exists(results) && Directory.EnumerateFileSystemEntries(results).Any(), "a refused sweep wrote results");
@@ -32,13 +32,13 @@ public sealed class BadInputTests : IDisposable
         string trainLabels = Directory.GetFiles(data, "train-labels*").Single();
         File.Copy(Directory.GetFiles(data, "t10k-labels*").Single(), trainLabels, overwrite: true);
 
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--data-dir", data, "--seeds", "1", "--results", Path.Combine(_root, "results")]));
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--data-dir", data, "--seeds", "1", "--results", Path.Combine(_root.Path, "results")]));
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["run", "--data-dir", data]));
     }
 
     private string CopyOfFashionMnist(string name)
     {
-        string data = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+        string data = Directory.CreateDirectory(Path.Combine(_root.Path, name)).FullName;
         foreach (string file in Directory.GetFiles("/usr/share/datasets/fashion-mnist"))
         {
             File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
@@ -49,7 +49,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task A_results_directory_that_cannot_be_written_is_refused_before_any_run()
     {
-        string notADirectory = Path.Combine(_root, "results-is-a-file");
+        string notADirectory = Path.Combine(_root.Path, "results-is-a-file");
         File.WriteAllText(notADirectory, "");
 
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--seeds", "1", "--results", notADirectory]));
@@ -63,7 +63,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("..")]
     public async Task Sweep_ids_that_are_paths_are_refused(string id)
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--seeds", "1", "--id", id, "--results", results]));
         Assert.False(Directory.Exists(results));
     }

@@ -8,9 +8,9 @@ namespace RobustGrid.Client.Tests.Commands;
 [Trait("Category", "Integration")]
 public sealed class NumericInputTests : IDisposable
 {
-    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "robustgrid-numbers-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    private readonly TempDirectory _root = new("numbers");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     public static TheoryData<string, string> Flags()
     {
@@ -32,7 +32,7 @@ public sealed class NumericInputTests : IDisposable
     [MemberData(nameof(Flags))]
     public async Task Every_numeric_flag_refuses_non_finite_and_huge_values(string flag, string value)
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
 
         string[] args = flag == "--seeds" ? ["sweep", flag, value, "--results", results] : ["sweep", flag, value, "--seeds", "1", "--results", results];
 
@@ -59,9 +59,9 @@ public sealed class NumericInputTests : IDisposable
     [MemberData(nameof(Fields))]
     public async Task Every_numeric_spec_field_refuses_non_finite_and_huge_values(string field, string json)
     {
-        string spec = Path.Combine(_root, "spec.json");
+        string spec = Path.Combine(_root.Path, "spec.json");
         File.WriteAllText(spec, $$"""{ "{{field}}": {{json}} }""");
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
 
         Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", "--spec", spec, "--results", results]));
         Assert.False(Directory.Exists(results), $"a spec with {field}: {json} wrote something");

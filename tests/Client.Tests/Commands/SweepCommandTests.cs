@@ -5,23 +5,20 @@ namespace RobustGrid.Client.Tests.Commands;
 [Trait("Category", "Integration")]
 public sealed class SweepCommandTests : IDisposable
 {
-    private readonly string _results = Path.Combine(Path.GetTempPath(), "robustgrid-cli-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _dir = new("cli");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_results))
-        {
-            Directory.Delete(_results, recursive: true);
-        }
-    }
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>The results root: not there until the CLI makes it, as on a first sweep.</summary>
+    private string Results => Path.Combine(_dir.Path, "results");
 
     [Fact]
     public async Task A_small_sweep_writes_its_files_and_a_second_call_runs_nothing()
     {
-        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--results", _results];
+        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--results", Results];
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
-        string sweep = Assert.Single(Directory.GetDirectories(_results), d => Path.GetFileName(d) != ".state");
+        string sweep = Assert.Single(Directory.GetDirectories(Results), d => Path.GetFileName(d) != ".state");
         // The in-process silo keeps its grains' states in files beside the sweep: the four runs and the sweep.
         Assert.Equal(4, StateFiles("run").Length);
         Assert.Single(StateFiles("sweep"));
@@ -32,16 +29,16 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet")));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", sweep]));
-        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["status", Path.GetFileName(sweep), "--results", _results]));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["status", Path.GetFileName(sweep), "--results", Results]));
     }
 
     [Fact]
     public async Task A_sweep_with_transfer_writes_transfer_parquet_and_names_it_in_sweep_json()
     {
-        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--epochs", "1", "--transfer", "--results", _results];
+        string[] args = ["sweep", "--seeds", "1..2", "--eps", "0.1", "--epochs", "1", "--transfer", "--results", Results];
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
-        string sweep = Assert.Single(Directory.GetDirectories(_results), d => Path.GetFileName(d) != ".state");
+        string sweep = Assert.Single(Directory.GetDirectories(Results), d => Path.GetFileName(d) != ".state");
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json", "transfer.parquet"], files);
         Assert.Contains("\"transfer\":true", File.ReadAllText(Path.Combine(sweep, "sweep.json")), StringComparison.Ordinal);
@@ -61,27 +58,27 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--pairs", "all,3")]
     public async Task Pairs_all_and_transfer_are_validated_before_anything_runs(params string[] flags)
     {
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", .. flags, "--results", _results]));
-        Assert.False(Directory.Exists(_results) && Directory.GetDirectories(_results).Any(d => Path.GetFileName(d) != ".state"), "nothing is written");
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", .. flags, "--results", Results]));
+        Assert.False(Directory.Exists(Results) && Directory.GetDirectories(Results).Any(d => Path.GetFileName(d) != ".state"), "nothing is written");
     }
 
     [Fact]
     public async Task A_finished_sweep_asked_again_after_its_files_were_deleted_writes_them_from_its_stored_runs()
     {
-        string[] args = ["sweep", "--seeds", "1..2", "--modes", "regular", "--epochs", "1", "--id", "kept", "--results", _results];
+        string[] args = ["sweep", "--seeds", "1..2", "--modes", "regular", "--epochs", "1", "--id", "kept", "--results", Results];
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
         string[] runs = StateFiles("run");
         Assert.Equal(2, runs.Length);
         DateTime[] stored = runs.Select(File.GetLastWriteTimeUtc).ToArray();
-        Directory.Delete(Path.Combine(_results, "kept"), recursive: true);
+        Directory.Delete(Path.Combine(Results, "kept"), recursive: true);
 
         // A new process, so a new silo: only the files under .state know these runs finished.
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
 
-        Assert.True(File.Exists(Path.Combine(_results, "kept", "runs.parquet")), "the sweep's files were not written again");
+        Assert.True(File.Exists(Path.Combine(Results, "kept", "runs.parquet")), "the sweep's files were not written again");
         Assert.Equal(runs, StateFiles("run"));
         Assert.Equal(stored, runs.Select(File.GetLastWriteTimeUtc));
-        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", Path.Combine(_results, "kept")]));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", Path.Combine(Results, "kept")]));
     }
 
     [Theory]
@@ -93,20 +90,20 @@ public sealed class SweepCommandTests : IDisposable
     [InlineData("--gateway", "nohost")]
     public async Task Bad_sweeps_exit_with_2_and_write_nothing(string flag, string value)
     {
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", flag, value, "--results", _results]));
-        Assert.False(Directory.Exists(_results) && Directory.EnumerateFileSystemEntries(_results).Any(), "nothing may be written for a bad sweep");
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["sweep", flag, value, "--results", Results]));
+        Assert.False(Directory.Exists(Results) && Directory.EnumerateFileSystemEntries(Results).Any(), "nothing may be written for a bad sweep");
     }
 
     [Fact]
     public async Task Results_of_a_missing_directory_exit_with_2()
     {
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["results", Path.Combine(_results, "nope")]));
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["results", Path.Combine(Results, "nope")]));
     }
 
     /// <summary>The state files of one state name ("run", "sweep") under the results' hidden .state directory, sorted.</summary>
     private string[] StateFiles(string stateName)
     {
-        string directory = Path.Combine(_results, ".state", stateName);
+        string directory = Path.Combine(Results, ".state", stateName);
         return Directory.Exists(directory) ? [.. Directory.GetFiles(directory, "*.bin", SearchOption.AllDirectories).Order(StringComparer.Ordinal)] : [];
     }
 }

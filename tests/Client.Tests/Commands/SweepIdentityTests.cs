@@ -7,11 +7,11 @@ namespace RobustGrid.Client.Tests.Commands;
 [Trait("Category", "Integration")]
 public sealed class SweepIdentityTests : IDisposable
 {
-    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "robustgrid-identity-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    private readonly TempDirectory _root = new("identity");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
-    private string Results => Path.Combine(_root, "results");
+    private string Results => Path.Combine(_root.Path, "results");
 
     [Fact]
     public async Task A_dataset_replaced_under_the_same_path_is_not_served_as_complete()
@@ -81,7 +81,7 @@ public sealed class SweepIdentityTests : IDisposable
 
     private string CopyOfFashionMnist()
     {
-        string data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        string data = Directory.CreateDirectory(Path.Combine(_root.Path, "data")).FullName;
         foreach (string file in Directory.GetFiles("/usr/share/datasets/fashion-mnist"))
         {
             File.Copy(file, Path.Combine(data, Path.GetFileName(file)));

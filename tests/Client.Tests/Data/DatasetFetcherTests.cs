@@ -6,17 +6,17 @@ namespace RobustGrid.Client.Tests.Data;
 [Trait("Category", "Integration")]
 public sealed class DatasetFetcherTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "robustgrid-fetch-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _temp = new("fetch");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public void Dispose()
     {
         _http.Dispose();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
+        _temp.Dispose();
     }
+
+    /// <summary>The directory to fetch into: not there until the fetcher (or a test) makes it.</summary>
+    private string Destination => Path.Combine(_temp.Path, "data");
 
     private static (RemoteFile File, byte[] Body) MakeFile(string name, int size, int seed)
     {
@@ -36,14 +36,14 @@ public sealed class DatasetFetcherTests : IDisposable
         }
         var fetcher = new DatasetFetcher(_http);
 
-        await fetcher.FetchAsync(server.BaseUrl, _dir, files.Select(f => f.File).ToList(), null, CancellationToken.None);
+        await fetcher.FetchAsync(server.BaseUrl, Destination, files.Select(f => f.File).ToList(), null, CancellationToken.None);
 
-        Assert.Equal(files[0].Body, File.ReadAllBytes(Path.Combine(_dir, "a.gz")));
-        Assert.Equal(files[1].Body, File.ReadAllBytes(Path.Combine(_dir, "b.gz")));
+        Assert.Equal(files[0].Body, File.ReadAllBytes(Path.Combine(Destination, "a.gz")));
+        Assert.Equal(files[1].Body, File.ReadAllBytes(Path.Combine(Destination, "b.gz")));
         Assert.Equal(2, server.Requests);
-        await fetcher.FetchAsync(server.BaseUrl, _dir, files.Select(f => f.File).ToList(), null, CancellationToken.None);
+        await fetcher.FetchAsync(server.BaseUrl, Destination, files.Select(f => f.File).ToList(), null, CancellationToken.None);
         Assert.Equal(2, server.Requests);
-        Assert.Equal(["a.gz", "b.gz"], Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)!).Order());
+        Assert.Equal(["a.gz", "b.gz"], Directory.GetFiles(Destination).Select(f => Path.GetFileName(f)!).Order());
     }
 
     [Fact]
@@ -55,11 +55,11 @@ public sealed class DatasetFetcherTests : IDisposable
         corrupted[100] ^= 0xff;
         server.Serve(file.Name, corrupted);
 
-        var e = await Assert.ThrowsAsync<FetchException>(() => new DatasetFetcher(_http).FetchAsync(server.BaseUrl, _dir, [file], null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<FetchException>(() => new DatasetFetcher(_http).FetchAsync(server.BaseUrl, Destination, [file], null, CancellationToken.None));
 
         Assert.Contains("MD5 mismatch", e.Message);
         Assert.Contains(file.Md5, e.Message);
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFiles(Destination));
     }
 
     [Fact]
@@ -68,12 +68,12 @@ public sealed class DatasetFetcherTests : IDisposable
         await using var server = new LocalFileServer();
         var (file, body) = MakeFile("d.gz", 3000, 4);
         server.Serve(file.Name, body);
-        Directory.CreateDirectory(_dir);
-        File.WriteAllText(Path.Combine(_dir, "d.gz"), "stale");
+        Directory.CreateDirectory(Destination);
+        File.WriteAllText(Path.Combine(Destination, "d.gz"), "stale");
 
-        await new DatasetFetcher(_http).FetchAsync(server.BaseUrl, _dir, [file], null, CancellationToken.None);
+        await new DatasetFetcher(_http).FetchAsync(server.BaseUrl, Destination, [file], null, CancellationToken.None);
 
-        Assert.Equal(body, File.ReadAllBytes(Path.Combine(_dir, "d.gz")));
+        Assert.Equal(body, File.ReadAllBytes(Path.Combine(Destination, "d.gz")));
     }
 
     [Fact]
@@ -85,15 +85,15 @@ public sealed class DatasetFetcherTests : IDisposable
         server.Serve(cut.Name, cutBody[..50_000], declaredLength: cutBody.Length);
         var fetcher = new DatasetFetcher(_http);
 
-        var notFound = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(server.BaseUrl, _dir, [missing], null, CancellationToken.None));
+        var notFound = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(server.BaseUrl, Destination, [missing], null, CancellationToken.None));
         Assert.Contains("404", notFound.Message);
-        var truncated = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(server.BaseUrl, _dir, [cut], null, CancellationToken.None));
+        var truncated = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(server.BaseUrl, Destination, [cut], null, CancellationToken.None));
         Assert.Contains("cut.gz", truncated.Message);
         int deadPort = server.BaseUrl.Port;
         await server.DisposeAsync();
-        var refused = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new Uri($"http://127.0.0.1:{deadPort}/"), _dir, [cut], null, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new Uri($"http://127.0.0.1:{deadPort}/"), Destination, [cut], null, CancellationToken.None));
         Assert.Contains("cannot download", refused.Message);
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFiles(Destination));
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public sealed class DatasetFetcherTests : IDisposable
             server.Serve(f.Name, [1, 2, 3]);
         }
 
-        var e = await Assert.ThrowsAsync<FetchException>(() => new DatasetFetcher(_http).FetchAsync(server.BaseUrl, _dir, MnistFiles.Official, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<FetchException>(() => new DatasetFetcher(_http).FetchAsync(server.BaseUrl, Destination, MnistFiles.Official, null, CancellationToken.None));
 
         Assert.Contains("f68b3c2dcbeaaa9fbdd348bbdeb94873", e.Message);
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Empty(Directory.GetFiles(Destination));
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class DatasetFetcherTests : IDisposable
         {
             server.Serve(f.Name, [9, 9, 9]);
         }
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["data", "fetch", "cifar", "--dir", _dir]));
-        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["data", "fetch", "mnist", "--dir", _dir, "--mirror", "ftp://example/"]));
-        Assert.Equal(ExitCodes.Failed, await CliApp.InvokeAsync(["data", "fetch", "mnist", "--dir", _dir, "--mirror", server.BaseUrl.AbsoluteUri, "--timeout", "5"]));
-        Assert.Empty(Directory.GetFiles(_dir));
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["data", "fetch", "cifar", "--dir", Destination]));
+        Assert.Equal(ExitCodes.BadInput, await CliApp.InvokeAsync(["data", "fetch", "mnist", "--dir", Destination, "--mirror", "ftp://example/"]));
+        Assert.Equal(ExitCodes.Failed, await CliApp.InvokeAsync(["data", "fetch", "mnist", "--dir", Destination, "--mirror", server.BaseUrl.AbsoluteUri, "--timeout", "5"]));
+        Assert.Empty(Directory.GetFiles(Destination));
     }
 }

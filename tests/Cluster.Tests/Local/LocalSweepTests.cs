@@ -22,14 +22,14 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
     private static readonly SemaphoreSlim _referenceOnce = new(1, 1);
     private static string? _reference;
 
-    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "robustgrid-local-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    private readonly TempDirectory _root = new("local");
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task Kill_9_mid_sweep_then_the_same_command_trains_only_the_rest_and_a_second_cli_meanwhile_is_refused()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
         using (ChildProcess first = Cli("first", results))
         {
             await WaitForStoredRunsAsync(first, results, 5);
@@ -55,7 +55,7 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Ctrl_C_mid_sweep_exits_130_with_the_command_that_resumes_it()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
         string command;
         using (ChildProcess first = Cli("first", results))
         {
@@ -83,7 +83,7 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task A_second_Ctrl_C_exits_at_once_and_loses_nothing_stored()
     {
-        string results = Path.Combine(_root, "results");
+        string results = Path.Combine(_root.Path, "results");
         // Runs of 40,000 epochs take seconds each: a clean stop would wait for the ones in flight.
         using ChildProcess cli = ChildProcess.Start("cli", "dotnet", [BuildOutput.Cli, "sweep", "--seeds", "1..4", "--modes", "regular", "--epochs", "40000", "--results", results]);
         await WaitForStoredRunsAsync(cli, results, 1);
@@ -136,12 +136,14 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         {
             if (_reference is null)
             {
-                string results = Path.Combine(Path.GetTempPath(), "robustgrid-local-reference-" + Guid.NewGuid().ToString("N")[..8]);
+                // Kept for every test of the run: deleted when the process exits.
+                var root = new TempDirectory("local-reference");
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => root.Dispose();
+                string results = Path.Combine(root.Path, "results");
                 using ChildProcess cli = Cli("reference", results);
                 Assert.True(await cli.WaitForExitAsync(_finish), $"the reference sweep did not finish: {cli.Output}");
                 Assert.Equal(0, cli.ExitCode);
                 _reference = Directory.GetDirectories(results).Single(d => Path.GetFileName(d) != ".state");
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(results, recursive: true);
             }
             return _reference;
         }

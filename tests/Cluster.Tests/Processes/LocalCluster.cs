@@ -13,15 +13,15 @@ namespace RobustGrid.Cluster.Tests.Processes;
 internal sealed class LocalCluster : IAsyncDisposable
 {
     private readonly ITestOutputHelper _log;
+    private readonly TempDirectory _root = new("faults");
 
-    private LocalCluster(string root, ITestOutputHelper log)
+    private LocalCluster(ITestOutputHelper log)
     {
-        Root = root;
         _log = log;
-        Redis = new RedisServer(Path.Combine(root, "redis"));
+        Redis = new RedisServer(Path.Combine(Root, "redis"));
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public string Results => Path.Combine(Root, "results");
 
@@ -40,7 +40,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <param name="siloArguments">Extra configuration of every silo, e.g. "--RobustGrid:ShutdownSeconds=5".</param>
     public static async Task<LocalCluster> StartAsync(int silos, ITestOutputHelper log, params string[] siloArguments)
     {
-        var cluster = new LocalCluster(Path.Combine(Path.GetTempPath(), "robustgrid-faults-" + Guid.NewGuid().ToString("N")[..8]), log);
+        var cluster = new LocalCluster(log);
         await cluster.Redis.StartAsync();
         for (int i = 1; i <= silos; i++)
         {
@@ -131,7 +131,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         Redis.Dispose();
         try
         {
-            Directory.Delete(Root, recursive: true);
+            _root.Dispose();
         }
         catch (IOException)
         {

@@ -55,25 +55,19 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
             // Checked before the cluster goes: its disposal deletes its directory, results included.
             SweepResults.AssertExactlyOneRowPerRunPoint(results, spec);
 
-            string reference = Path.Combine(cluster.Root + "-reference", SweepId);
-            try
+            using var referenceRoot = new TempDirectory("faults-reference");
+            string reference = Path.Combine(referenceRoot.Path, SweepId);
+            TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
+            string runs = DuckDb.File(results, "runs.parquet");
+            long retrained = DuckDb.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
+            long extraAttempts = DuckDb.Scalar($"SELECT CAST(sum(attempts) - count(*) AS BIGINT) FROM {runs}");
+            log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
+            log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
+            log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
+            log.WriteLine($"Redis bytes written (INFO stats total_net_input_bytes): {redisBytes:N0} = {redisBytes / (double)plan.Count:N0} per run");
+            foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet", "misclassified.parquet", "samples.parquet" })
             {
-                TimeSpan referenceWall = await FaultFreeReference.WriteAsync(reference, SweepId, plan, threads: Environment.ProcessorCount);
-                string runs = DuckDb.File(results, "runs.parquet");
-                long retrained = DuckDb.Scalar($"SELECT count(*) FROM {runs} WHERE attempts > 1");
-                long extraAttempts = DuckDb.Scalar($"SELECT CAST(sum(attempts) - count(*) AS BIGINT) FROM {runs}");
-                log.WriteLine($"faults injected: {chaos.Faults.Count} ({chaos.SiloKills} silo kills, {chaos.CoordinatorKills} of them the coordinator's; 1 Redis kill; 1 CLI kill)");
-                log.WriteLine($"runs trained more than once (attempts > 1 in runs.parquet): {retrained} of {plan.Count}, {extraAttempts} extra attempts");
-                log.WriteLine($"wall time: {chaosWall.TotalSeconds:0.0} s under faults (CLI start to sweep completed); fault-free reference {referenceWall.TotalSeconds:0.0} s (in-process, {Environment.ProcessorCount} threads, same files)");
-                log.WriteLine($"Redis bytes written (INFO stats total_net_input_bytes): {redisBytes:N0} = {redisBytes / (double)plan.Count:N0} per run");
-                foreach (string file in new[] { "runs.parquet", "curves.parquet", "epochs.parquet", "misclassified.parquet", "samples.parquet" })
-                {
-                    AssertSameResults(results, reference, file);
-                }
-            }
-            finally
-            {
-                Directory.Delete(Path.GetDirectoryName(reference)!, recursive: true);
+                AssertSameResults(results, reference, file);
             }
         }
     }

@@ -6,9 +6,9 @@ namespace RobustGrid.Core.Tests.Data;
 /// <summary>Writes small IDX files (raw or gzip) for reader tests.</summary>
 internal sealed class IdxFiles : IDisposable
 {
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-idx-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _directory = new("idx");
 
-    public IdxFiles() => System.IO.Directory.CreateDirectory(Directory);
+    public string Directory => _directory.Path;
 
     public static byte[] Images(int count, int rows, int columns, byte[] pixels, int magic = 0x803)
     {
@@ -60,5 +60,5 @@ internal sealed class IdxFiles : IDisposable
         }
     }
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 }

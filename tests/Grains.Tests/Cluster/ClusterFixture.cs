@@ -7,7 +7,9 @@ namespace RobustGrid.Grains.Tests.Cluster;
 /// <summary>One in-process cluster of three silos shared by the cluster tests; each test uses fresh sweep ids.</summary>
 public class ClusterFixture : IAsyncLifetime
 {
-    public string ResultsRoot { get; } = Path.Combine(Path.GetTempPath(), "robustgrid-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _results = new("tests");
+
+    public string ResultsRoot => _results.Path;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -39,10 +41,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        if (Directory.Exists(ResultsRoot))
-        {
-            Directory.Delete(ResultsRoot, recursive: true);
-        }
+        _results.Dispose();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

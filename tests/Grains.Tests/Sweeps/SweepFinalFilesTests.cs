@@ -17,26 +17,20 @@ public sealed class SweepFinalFilesTests : IDisposable
     private static readonly IReadOnlyList<RunSpec> _runs = SweepPlanner.Create(_spec, _ => _dataset, 100).Runs;
     private static readonly TaskCache _tasks = new();
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "robustgrid-final-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _directory = new("final");
     private readonly RecordingLogger _log = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Without_transfer_only_sweep_json_is_added_naming_the_spec_and_dataset()
     {
         await WriteRunsAsync();
 
-        await SweepFinalFiles.WriteAsync(_directory, _spec, _dataset.ContentHash, TestSplit, _log, "s1");
+        await SweepFinalFiles.WriteAsync(_directory.Path, _spec, _dataset.ContentHash, TestSplit, _log, "s1");
 
-        Assert.Equal(SweepIdentity.Of(_spec, _dataset.ContentHash).ToJson(), SweepJsonFile.Read(_directory));
-        Assert.False(File.Exists(Path.Combine(_directory, TransferWriter.FileName)));
+        Assert.Equal(SweepIdentity.Of(_spec, _dataset.ContentHash).ToJson(), SweepJsonFile.Read(_directory.Path));
+        Assert.False(File.Exists(Path.Combine(_directory.Path, TransferWriter.FileName)));
         Assert.Empty(_log.Entries);
     }
 
@@ -46,11 +40,11 @@ public sealed class SweepFinalFilesTests : IDisposable
         await WriteRunsAsync();
         SweepSpec spec = _spec with { Transfer = true };
 
-        await SweepFinalFiles.WriteAsync(_directory, spec, _dataset.ContentHash, TestSplit, _log, "s1");
+        await SweepFinalFiles.WriteAsync(_directory.Path, spec, _dataset.ContentHash, TestSplit, _log, "s1");
 
-        Assert.True(File.Exists(Path.Combine(_directory, TransferWriter.FileName)));
-        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(_directory, TransferWriter.FileName)) <= File.GetLastWriteTimeUtc(Path.Combine(_directory, SweepJsonFile.Name)));
-        Assert.Equal(SweepIdentity.Of(spec, _dataset.ContentHash).ToJson(), SweepJsonFile.Read(_directory));
+        Assert.True(File.Exists(Path.Combine(_directory.Path, TransferWriter.FileName)));
+        Assert.True(File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, TransferWriter.FileName)) <= File.GetLastWriteTimeUtc(Path.Combine(_directory.Path, SweepJsonFile.Name)));
+        Assert.Equal(SweepIdentity.Of(spec, _dataset.ContentHash).ToJson(), SweepJsonFile.Read(_directory.Path));
         Assert.StartsWith("Sweep s1: transfer.parquet written (", Assert.Single(_log.Entries).Message, StringComparison.Ordinal);
     }
 
@@ -60,12 +54,12 @@ public sealed class SweepFinalFilesTests : IDisposable
         await WriteRunsAsync();
 
         // The transfer writer computes its groups in parallel: the failure comes wrapped.
-        var e = await Assert.ThrowsAsync<AggregateException>(() => SweepFinalFiles.WriteAsync(_directory, _spec with { Transfer = true }, _dataset.ContentHash,
+        var e = await Assert.ThrowsAsync<AggregateException>(() => SweepFinalFiles.WriteAsync(_directory.Path, _spec with { Transfer = true }, _dataset.ContentHash,
             (_, _) => throw new DatasetException("the dataset went away"), _log, "s1"));
         Assert.IsType<DatasetException>(e.InnerException);
 
-        Assert.Null(SweepJsonFile.Read(_directory));
-        Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(_directory).Select(f => Path.GetFileName(f)!).Order());
+        Assert.Null(SweepJsonFile.Read(_directory.Path));
+        Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(_directory.Path).Select(f => Path.GetFileName(f)!).Order());
     }
 
     private static TaskSplit TestSplit(int negative, int positive) => _tasks.BinaryTaskFor(DatasetRef.Embedded, negative, positive).Test;
@@ -74,6 +68,6 @@ public sealed class SweepFinalFilesTests : IDisposable
     {
         BinaryTask task = BinaryTask.Create(_dataset, 0, 1);
         RunRecord[] records = [.. _runs.Select(r => RunRecords.Completed(r, RunExecutor.Execute(task, r.ToPoint()), "S127.0.0.1:11111:1"))];
-        await SweepResultsWriter.WriteAsync(_directory, "s1", records, (run, index) => _tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, index));
+        await SweepResultsWriter.WriteAsync(_directory.Path, "s1", records, (run, index) => _tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, index));
     }
 }

@@ -23,15 +23,9 @@ public sealed class SweepResultsStreamTests : IDisposable
     private static readonly Dictionary<string, RunRecord> _completed = _runs.ToDictionary(r => r.Key,
         r => RunRecords.Completed(r, RunExecutor.Execute(_task, r.ToPoint()), "S127.0.0.1:11111:1"));
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "robustgrid-stream-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _root = new("stream");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     [Fact]
     public async Task Runs_finishing_in_any_order_give_the_files_of_the_batch_writer_byte_for_byte()
@@ -53,7 +47,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             return Task.FromResult<RunRecord?>(_completed[run.Key]);
         }
 
-        string streamed = Path.Combine(_root, "streamed");
+        string streamed = Path.Combine(_root.Path, "streamed");
         await using (var stream = new SweepResultsStream(streamed, "s1", _runs, Fetch, Sample, TimeSpan.FromMilliseconds(10)))
         {
             foreach (RunSpec run in _runs.Reverse())
@@ -76,7 +70,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             r.Key == failed.Key ? RunRecords.Failed(r, r.Key, "boom", 3, "")
             : r.Key == empty.Key ? RunRecords.Failed(r, r.Key, "the run reported completion but holds no result", 1, "")
             : _completed[r.Key] with { Attempts = 2 })];
-        string batch = Path.Combine(_root, "batch");
+        string batch = Path.Combine(_root.Path, "batch");
         await SweepResultsWriter.WriteAsync(batch, "s1", expected, Sample);
 
         Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(streamed).Select(f => Path.GetFileName(f)!).Order());
@@ -92,7 +86,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     [Fact]
     public async Task The_joined_images_are_the_datasets_pixels()
     {
-        string directory = Path.Combine(_root, "joined");
+        string directory = Path.Combine(_root.Path, "joined");
         await SweepResultsWriter.WriteAsync(directory, "s", [.. _completed.Values], Sample);
 
         var joined = DuckDb.Rows($"SELECT m.sample_index, m.label, s.class, hex(s.image) FROM '{Path.Combine(directory, SweepResultsWriter.Misclassified)}' m "
@@ -126,7 +120,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             return Fake(run);
         }
 
-        string directory = Path.Combine(_root, "many");
+        string directory = Path.Combine(_root.Path, "many");
         var random = new Random(7);
         await using (var stream = new SweepResultsStream(directory, "many", runs, Fetch, Sample))
         {
@@ -151,7 +145,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task Written_counts_runs_in_key_order_up_to_the_first_that_has_not_ended()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
-        await using var stream = new SweepResultsStream(Path.Combine(_root, "s"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "s"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
 
         stream.Completed(ordered[1], 1);
         stream.Completed(ordered[2], 1);
@@ -169,7 +163,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task A_run_ends_for_the_stream_as_the_ledger_says_and_not_while_pending_or_running()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
-        await using var stream = new SweepResultsStream(Path.Combine(_root, "ended"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "ended"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
 
         stream.Ended(ordered[0], RunStatus.Pending, 0, null);
         stream.Ended(ordered[0], RunStatus.Running, 1, null);
@@ -188,7 +182,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     [Fact]
     public async Task A_stream_abandoned_while_writing_leaves_no_file()
     {
-        string directory = Path.Combine(_root, "abandoned");
+        string directory = Path.Combine(_root.Path, "abandoned");
         await using (var stream = new SweepResultsStream(directory, "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
         {
             foreach (RunSpec run in _runs.Take(5))
@@ -203,7 +197,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     [Fact]
     public async Task A_stream_removes_the_temporary_files_a_dead_writer_left()
     {
-        string directory = Path.Combine(_root, "resumed");
+        string directory = Path.Combine(_root.Path, "resumed");
         Directory.CreateDirectory(directory);
         string[] stale = [.. SweepResultsWriter.Files.Select(f => Path.Combine(directory, $".{f}.0badf00d.tmp"))];
         foreach (string file in stale)

@@ -7,24 +7,18 @@ namespace RobustGrid.Results.Tests.Reading;
 [Trait("Category", "Unit")]
 public sealed class RunsRowGroupTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "robustgrid-runs-groups-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _dir = new("runs-groups");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Every_row_reads_back_as_the_run_it_was_written_from()
     {
         IReadOnlyList<RunRecord> written = SampleRuns.Sweep();
-        await SweepResultsWriter.WriteAsync(_dir, "s1", written, SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", written, SampleRuns.Sample);
 
         var groups = new List<(RunsRowGroup Group, string[] DatasetHashes)>();
-        await foreach (RunsRowGroup g in RunsRowGroup.ReadAsync(_dir, CancellationToken.None))
+        await foreach (RunsRowGroup g in RunsRowGroup.ReadAsync(_dir.Path, CancellationToken.None))
         {
             groups.Add((g, await g.StringsAsync("dataset_hash"))); // another column of the same group, read while it is open
         }
@@ -53,7 +47,7 @@ public sealed class RunsRowGroupTests : IDisposable
         var runs = Enumerable.Range(1, 600)
             .Select(seed => SampleRuns.Completed(TrainingMode.Regular, 0, seed, [1.0, 0.5, 0.0], 0.1))
             .Select(r => r with { RunKey = r.Spec.Key }).ToList();
-        await SweepResultsWriter.WriteAsync(_dir, "big", runs, SampleRuns.Sample);
+        await SweepResultsWriter.WriteAsync(_dir.Path, "big", runs, SampleRuns.Sample);
 
         List<RunsRowGroup> groups = await GroupsAsync();
 
@@ -71,7 +65,7 @@ public sealed class RunsRowGroupTests : IDisposable
     private async Task<List<RunsRowGroup>> GroupsAsync()
     {
         var groups = new List<RunsRowGroup>();
-        await foreach (RunsRowGroup group in RunsRowGroup.ReadAsync(_dir, CancellationToken.None))
+        await foreach (RunsRowGroup group in RunsRowGroup.ReadAsync(_dir.Path, CancellationToken.None))
         {
             groups.Add(group);
         }

@@ -19,15 +19,12 @@ public sealed class FileGrainStorageTests : IDisposable
     private static readonly IReadOnlyList<RunSpec> _runs =
         SweepPlanner.Create(new SweepSpec { Seeds = [1, 2] }, _ => DatasetLoader.LoadEmbedded(), 100).Runs;
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "robustgrid-state-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempDirectory _dir = new("state");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>The storage's root: not there until the storage writes (one test checks that reading does not create it).</summary>
+    private string Root => Path.Combine(_dir.Path, "root");
 
     [Fact]
     public async Task A_state_written_reads_back_equal_in_a_new_storage_over_the_same_directory()
@@ -56,7 +53,7 @@ public sealed class FileGrainStorageTests : IDisposable
         Assert.False(read.RecordExists);
         Assert.Null(read.ETag);
         Assert.Null(read.State!.Spec);
-        Assert.False(Directory.Exists(_root), "reading must not create directories");
+        Assert.False(Directory.Exists(Root), "reading must not create directories");
     }
 
     [Fact]
@@ -162,7 +159,7 @@ public sealed class FileGrainStorageTests : IDisposable
             Assert.InRange(Encoding.UTF8.GetByteCount(name), 1, 255 - 50);
             Assert.Matches("^[a-z0-9_%~-]+\\.bin$", name);
         }
-        Assert.Equal(keys.Length, Directory.GetFiles(_root, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(keys.Length, Directory.GetFiles(Root, "*", SearchOption.AllDirectories).Length);
     }
 
     [Fact]
@@ -208,7 +205,7 @@ public sealed class FileGrainStorageTests : IDisposable
     public async Task A_root_below_a_file_reads_as_no_state()
     {
         // The CLI's results root may be a file the user named by mistake; the sweep then refuses it, which needs a read first.
-        string file = Path.Combine(Directory.CreateDirectory(_root).FullName, "a-file");
+        string file = Path.Combine(Directory.CreateDirectory(Root).FullName, "a-file");
         File.WriteAllText(file, "");
         var storage = new FileGrainStorage("sweeps", Options(Path.Combine(file, ".state")), _services.GetRequiredService<IActivatorProvider>());
 
@@ -217,7 +214,7 @@ public sealed class FileGrainStorageTests : IDisposable
         Assert.False(read.RecordExists);
     }
 
-    private FileGrainStorage Storage() => new("sweeps", Options(_root), _services.GetRequiredService<IActivatorProvider>());
+    private FileGrainStorage Storage() => new("sweeps", Options(Root), _services.GetRequiredService<IActivatorProvider>());
 
     private static FileGrainStorageOptions Options(string root) => new()
     {
