@@ -35,6 +35,10 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private readonly Task<SweepFilesWriter> _writing;
     private int _written;
     private int _retained;
+    private int _endedCount;
+    private int _lagFrom;
+    private TaskCompletionSource? _drained;
+    private int _drainedBelow;
 
     /// <param name="runs">The sweep's runs, in any order.</param>
     /// <param name="fetch">Gets a completed run's record; null when the run holds none yet. A call that throws or answers null is retried, up to <see cref="MaxFetches"/> calls.</param>
@@ -54,6 +58,52 @@ public sealed class SweepResultsStream : IAsyncDisposable
 
     /// <summary>Runs whose rows are in the files, in run-key order: every run before this position has ended.</summary>
     public int Written => Volatile.Read(ref _written);
+
+    /// <summary>Runs that have ended and are not yet in the files.</summary>
+    public int Unwritten => Volatile.Read(ref _endedCount) - Written;
+
+    /// <summary>
+    /// Runs that ended since <see cref="CountLagFromHere"/> and are not yet in the files (taking the runs that had
+    /// ended before as the first in key order, as a coordinator that starts runs in key order leaves them). Each such
+    /// run still holds its result where it ran (its run grain's activation) until the writer fetches it, so a
+    /// coordinator that starts runs faster than the files are written bounds this (<see cref="LagBelowAsync"/>); runs
+    /// that ended before, under an earlier coordinator, wait in storage and do not count.
+    /// </summary>
+    public int Lag
+    {
+        get
+        {
+            int written = Written;
+            return Math.Max(0, Volatile.Read(ref _endedCount) - written - Math.Max(0, Volatile.Read(ref _lagFrom) - written));
+        }
+    }
+
+    /// <summary>The runs ended so far are not <see cref="Lag"/>: call it once the runs that ended earlier are passed on.</summary>
+    public void CountLagFromHere()
+    {
+        lock (_status)
+        {
+            _lagFrom = _endedCount;
+        }
+    }
+
+    /// <summary>
+    /// Completes once <see cref="Lag"/> is below <paramref name="count"/> (at once if it is so already); cancelled
+    /// when the stream is abandoned. One wait at a time: a second call replaces the first one's bound.
+    /// </summary>
+    public Task LagBelowAsync(int count)
+    {
+        lock (_status)
+        {
+            if (Lag < count)
+            {
+                return Task.CompletedTask;
+            }
+            _drainedBelow = count;
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
 
     /// <summary>The most records this stream ever held at once (fetched and not yet written): at most <see cref="Window"/> + 1.</summary>
     public int MostRetained { get; private set; }
@@ -102,6 +152,11 @@ public sealed class SweepResultsStream : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _abandon.Cancel();
+        lock (_status)
+        {
+            _drained?.TrySetCanceled();
+            _drained = null;
+        }
         try
         {
             await (await _writing).DisposeAsync();
@@ -130,6 +185,7 @@ public sealed class SweepResultsStream : IAsyncDisposable
                 _errors[position] = error;
             }
             _status[position] = status;
+            _endedCount++;
         }
         _ended.Release();
     }
@@ -170,6 +226,7 @@ public sealed class SweepResultsStream : IAsyncDisposable
                 await files.AppendAsync(record);
                 Interlocked.Decrement(ref _retained);
                 Volatile.Write(ref _written, position + 1);
+                ReleaseDrainedWaiter();
             }
             return files;
         }
@@ -177,6 +234,18 @@ public sealed class SweepResultsStream : IAsyncDisposable
         {
             await files.DisposeAsync();
             throw;
+        }
+    }
+
+    private void ReleaseDrainedWaiter()
+    {
+        lock (_status)
+        {
+            if (_drained is { } drained && Lag < _drainedBelow)
+            {
+                _drained = null;
+                drained.TrySetResult();
+            }
         }
     }
 

@@ -160,6 +160,58 @@ public sealed class SweepResultsStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Lag_counts_runs_ended_since_it_was_started_that_the_files_have_not_taken_and_a_wait_ends_when_they_have()
+    {
+        RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        var firstFetch = new TaskCompletionSource();
+        async Task<RunRecord?> Fetch(RunSpec run)
+        {
+            if (run.Key == ordered[0].Key)
+            {
+                await firstFetch.Task; // the files cannot move past the first run until this is answered
+            }
+            return _completed[run.Key];
+        }
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "unwritten"), "s", _runs, Fetch, Sample);
+
+        // Two runs that ended under an earlier coordinator (in storage): not lag.
+        stream.Completed(ordered[0], 1);
+        stream.Completed(ordered[1], 1);
+        stream.CountLagFromHere();
+        Assert.Equal((2, 0), (stream.Unwritten, stream.Lag));
+        for (int i = 2; i < 6; i++)
+        {
+            stream.Completed(ordered[i], 1);
+        }
+        stream.Failed(ordered[6], 2, "boom");
+        stream.Completed(ordered[6], 1); // a repeated report is not counted again
+        Assert.Equal((7, 5), (stream.Unwritten, stream.Lag));
+        Assert.True(stream.LagBelowAsync(6).IsCompleted);
+        Task below3 = stream.LagBelowAsync(3);
+        await Task.Delay(100);
+        Assert.False(below3.IsCompleted);
+        Assert.Equal(0, stream.Written);
+
+        firstFetch.SetResult();
+        await below3.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitForAsync(() => stream.Written == 7 && stream.Unwritten == 0 && stream.Lag == 0, "the seven ended runs written");
+    }
+
+    [Fact]
+    public async Task A_wait_for_the_files_is_cancelled_when_the_stream_is_abandoned()
+    {
+        RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        var stream = new SweepResultsStream(Path.Combine(_root.Path, "abandoned-wait"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        stream.Completed(ordered[1], 1);
+        stream.Completed(ordered[2], 1);
+        Task wait = stream.LagBelowAsync(1);
+
+        await stream.DisposeAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_run_ends_for_the_stream_as_the_ledger_says_and_not_while_pending_or_running()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
