@@ -19,7 +19,8 @@ public static class SweepResultsWriter
     /// <summary>The files a complete sweep directory holds.</summary>
     public static IReadOnlyList<string> Files { get; } = [Runs, Curves, Epochs, Misclassified, Samples];
 
-    internal static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+    /// <summary>The files' Parquet options: Zstd at its fastest level (a new instance, for a file's own column hints).</summary>
+    internal static ParquetOptions Options() => new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
 
     /// <summary>True when <paramref name="directory"/> holds all five files.</summary>
     public static bool IsComplete(string directory) => Files.All(f => File.Exists(Path.Combine(directory, f)));

@@ -95,6 +95,32 @@ public sealed class SweepResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task Strings_repeated_down_a_file_are_dictionary_encoded()
+    {
+        await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
+        // Parquet.Net 6 dictionary-encodes only the columns it is asked to; plain strings cost a copy of every value (a
+        // 64-character hash on each misclassified row) before compression, and readers decode each one.
+        (string File, string[] Columns)[] repeated =
+        [
+            ("runs", ["sweep_id", "dataset_name", "dataset_hash", "mode", "norm", "reduction", "status"]),
+            ("curves", ["sweep_id", "run_key", "mode", "norm"]),
+            ("epochs", ["sweep_id", "run_key", "mode", "norm"]),
+            ("misclassified", ["sweep_id", "run_key", "mode", "norm", "dataset_hash"]),
+            ("samples", ["dataset_hash"]),
+        ];
+        foreach ((string file, string[] columns) in repeated)
+        {
+            string path = Path.Combine(_dir.Path, file + ".parquet").Replace("'", "''");
+            foreach (string column in columns)
+            {
+                List<string> encodings = DuckDb.Column<string>($"select encodings from parquet_metadata('{path}') where path_in_schema = '{column}'");
+                Assert.NotEmpty(encodings);
+                Assert.All(encodings, e => Assert.Contains("DICTIONARY", e));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Writing_twice_gives_byte_identical_files()
     {
         await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(), SampleRuns.Sample);

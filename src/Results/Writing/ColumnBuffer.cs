@@ -17,7 +17,7 @@ internal abstract class ColumnBuffer(DataField field)
     public abstract void Clear();
 }
 
-/// <summary>A string column (Parquet.Net dictionary-encodes strings, so a value repeated down a group costs little).</summary>
+/// <summary>A string column; its file asks for dictionary encoding, so a value repeated down a group costs little.</summary>
 internal sealed class StringColumn(DataField field) : ColumnBuffer(field)
 {
     private readonly List<string?> _values = [];

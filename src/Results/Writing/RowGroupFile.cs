@@ -100,7 +100,13 @@ internal sealed class RowGroupFile : IAsyncDisposable
             {
                 throw new InvalidOperationException($"{_columns.Count} columns are filled, but the schema has {_schema.GetDataFields().Length}.");
             }
-            _writer = await ParquetWriter.CreateAsync(_schema, _file.Stream, SweepResultsWriter.Options, append: false, _cancellationToken);
+            // Parquet.Net 6 dictionary-encodes only the string columns named in the options' hints.
+            ParquetOptions options = SweepResultsWriter.Options();
+            foreach (StringColumn column in _columns.Values.OfType<StringColumn>())
+            {
+                options.ColumnEncodingHints[column.Field.Path.ToString()] = EncodingHint.Dictionary;
+            }
+            _writer = await ParquetWriter.CreateAsync(_schema, _file.Stream, options, append: false, _cancellationToken);
         }
         return _writer;
     }
