@@ -12,17 +12,19 @@ public sealed class AtomicFile : IAsyncDisposable, IDisposable
     private readonly string _final;
     private readonly string _temporary;
 
-    private AtomicFile(string path)
+    private AtomicFile(string path, int bufferSize)
     {
         _final = path;
         _temporary = TemporaryPath(path);
-        Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, useAsync: true);
     }
 
     /// <summary>Where the file's bytes go until it is committed.</summary>
     public FileStream Stream { get; }
 
-    public static AtomicFile Create(string directory, string name) => new(Path.Combine(directory, name));
+    /// <param name="bufferSize">The stream's buffer: 64 KiB for a file written piece by piece; 0 for one written in a few
+    /// large writes, which then go straight to the file without a buffer allocated for each file.</param>
+    public static AtomicFile Create(string directory, string name, int bufferSize = 1 << 16) => new(Path.Combine(directory, name), bufferSize);
 
     /// <summary>Writes a whole file with <paramref name="write"/> and commits it.</summary>
     public static async Task WriteAsync(string directory, string name, Func<Stream, Task> write)
@@ -37,7 +39,7 @@ public sealed class AtomicFile : IAsyncDisposable, IDisposable
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        using var file = new AtomicFile(full);
+        using var file = new AtomicFile(full, 0);
         file.Stream.Write(Encoding.UTF8.GetBytes(text));
         file.Commit();
     }

@@ -84,7 +84,7 @@ public sealed class FileGrainStorage : IGrainStorage
         string directory = Path.GetDirectoryName(path)!;
         string file = Path.GetFileName(path);
         Directory.CreateDirectory(directory);
-        await using (AtomicFile state = AtomicFile.Create(directory, file))
+        await using (AtomicFile state = AtomicFile.Create(directory, file, bufferSize: 0))
         {
             byte[] header = new byte[HeaderLength];
             Magic.CopyTo(header, 0);
