@@ -52,6 +52,12 @@ public class KernelBenchmarks
         }
     }
 
+    [Benchmark(Description = "|w| sorted for an epoch's quantiles, 784 weights (radix)")]
+    public float[] SortMagnitudes() => MagnitudeSort.Ascending(_model.Weights);
+
+    [Benchmark(Description = "|w| sorted for an epoch's quantiles, 784 weights (comparison sort, scalar twin)")]
+    public float[] SortMagnitudesScalar() => MagnitudeSort.Scalar(_model.Weights);
+
     [Benchmark(Description = "attack curve + misclassified, 2,000 test rows x 101 eps")]
     public AttackEvaluation Attack() => AttackEvaluator.Evaluate(_model, _task.Test, ThreatNorm.Linf, AttackGrid.Default.Values(), false, 10);
 

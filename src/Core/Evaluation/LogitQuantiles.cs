@@ -1,3 +1,5 @@
+using RobustGrid.Core.Numerics;
+
 namespace RobustGrid.Core.Evaluation;
 
 /// <summary>
@@ -40,13 +42,7 @@ public static class LogitQuantiles
         {
             return Interpolate(logits, reversed: true);
         }
-        var sorted = new float[logits.Length];
-        for (int i = 0; i < logits.Length; i++)
-        {
-            sorted[i] = Math.Abs(logits[i]);
-        }
-        Array.Sort(sorted);
-        return Interpolate(sorted, reversed: false);
+        return Interpolate(MagnitudeSort.Ascending(logits), reversed: false);
     }
 
     /// <summary>Type-7 quantiles of magnitudes sorted ascending (or descending, read from the end).</summary>
