@@ -8,8 +8,9 @@ namespace RobustGrid.Core.Numerics;
 /// the bit pattern read as an unsigned integer orders exactly as the number (+0 first, subnormals, normals, then
 /// +infinity), and |x| is never negative, so the result is element for element the array <see cref="Array.Sort{T}(T[])"/>
 /// gives for the same magnitudes (<see cref="Scalar"/>, its twin). Four passes of 8 bits, each skipped when all values
-/// share its byte: O(n) where the comparison sort is O(n log n) with a mispredicted branch per comparison, which made
-/// it a tenth of a small run's time (the |w| quantiles of every epoch).
+/// share its byte. Once both are optimized it is no faster than the comparison sort for 784 weights; it exists because
+/// it is compiled optimized from its first call, where CoreLib's generic sort ran unoptimized through much of a fresh
+/// process (the |w| quantiles of every epoch: 2.8% of a fresh 400-run sweep's CPU, 0.5% now).
 /// A NaN has no place in that order (<see cref="Array.Sort{T}(T[])"/> puts NaNs first, by comparison), so a span that
 /// holds one is sorted by <see cref="Scalar"/> itself.
 /// </summary>
