@@ -93,6 +93,9 @@ public static class SweepCommand
                 return ErrorOutput.BadInput(string.Join("; ", outOfRange));
             }
             ConnectionOptions.Values target = connection.Read(parse);
+            // The in-process silo starts while the dataset is loaded and the sweep checked below; it is asked nothing
+            // until they pass, and is stopped unused when they refuse the sweep.
+            await using PendingConnection? silo = target.Gateway is null ? PendingConnection.Start(target, cancellationToken) : null;
             SweepDataset dataset;
             try
             {
@@ -110,12 +113,13 @@ public static class SweepCommand
             {
                 return ErrorOutput.BadInput(badId);
             }
-            return await RunAsync(sweep, identity, dataset, sweepId, target, cancellationToken);
+            return await RunAsync(sweep, identity, dataset, sweepId, target, silo, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target,
+        PendingConnection? silo, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> runKeys = [];
         if (target.Gateway is null)
@@ -145,7 +149,7 @@ public static class SweepCommand
         // Counted before the silo starts: a run it finishes from now on is trained in this process.
         int alreadyDone = StoredRuns.Count(target.Results, runKeys);
         StageTimer.Mark("sweep planned in the CLI");
-        await using ClusterConnection? cluster = await target.ConnectAsync(cancellationToken);
+        await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);
         if (cluster is null)
         {
             return ExitCodes.BadInput;
