@@ -33,8 +33,9 @@ public static class CliApp
         try
         {
             // The process's own Ctrl+C handler (Program.cs) cancels the token; System.CommandLine's would end the
-            // process 2 s after the first Ctrl+C, before runs in flight could finish.
-            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, cancellationToken);
+            // process 2 s after the first Ctrl+C, before runs in flight could finish. Its exception handler would
+            // turn a cancellation into a silent exit 1, so exceptions come here instead.
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -44,6 +45,12 @@ public static class CliApp
         catch (OperationCanceledException e)
         {
             return Output.ErrorOutput.Failed(e.Message);
+        }
+        catch (Exception e)
+        {
+            // What System.CommandLine's own handler writes for an exception no command expected.
+            Console.Error.WriteLine($"Unhandled exception: {e}");
+            return ExitCodes.Failed;
         }
     }
 

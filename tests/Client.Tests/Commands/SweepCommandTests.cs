@@ -94,6 +94,21 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(Directory.Exists(Results) && Directory.EnumerateFileSystemEntries(Results).Any(), "nothing may be written for a bad sweep");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    public async Task Ctrl_C_while_the_sweep_starts_exits_130_and_writes_nothing(int afterMilliseconds)
+    {
+        // Cancelled before the command runs, or while it loads the dataset and its silo starts.
+        using var ctrlC = new CancellationTokenSource();
+        ctrlC.CancelAfter(afterMilliseconds);
+
+        Assert.Equal(ExitCodes.Interrupted, await CliApp.InvokeAsync(["sweep", "--seeds", "1..200", "--results", Results], ctrlC.Token));
+        // Only the sweep's lock file, which another process may take at once.
+        string[] written = Directory.Exists(Results) ? Directory.GetFiles(Results, "*", SearchOption.AllDirectories) : [];
+        Assert.All(written, f => Assert.EndsWith(".lock", f, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Results_of_a_missing_directory_exit_with_2()
     {
