@@ -146,7 +146,7 @@ public static class SweepCommand
             return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
 
-        // Counted before the silo starts: a run it finishes from now on is trained in this process.
+        // Counted before the sweep is handed to the silo (which has run nothing yet): a run finished from now on is trained in this process.
         int alreadyDone = StoredRuns.Count(target.Results, runKeys);
         StageTimer.Mark("sweep planned in the CLI");
         await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);
