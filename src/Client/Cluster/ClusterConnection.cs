@@ -117,14 +117,19 @@ public sealed class ClusterConnection : IAsyncDisposable
     }
 
     /// <summary>Stops the host (a local silo lets runs in flight finish, for up to 10 s); a second call does nothing.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Stops a connection that was never used, without a graceful drain: there is nothing to drain.</summary>
+    internal ValueTask DisposeUnusedAsync() => StopAsync(TimeSpan.Zero);
+
+    private async ValueTask StopAsync(TimeSpan drain)
     {
         if (_disposed)
         {
             return;
         }
         _disposed = true;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(drain);
         try
         {
             await _host.StopAsync(timeout.Token);

@@ -40,7 +40,7 @@ internal sealed class PendingConnection : IAsyncDisposable
             {
                 if (await _connecting is { } connection)
                 {
-                    await connection.DisposeAsync();
+                    await connection.DisposeUnusedAsync();
                 }
             }
             catch (Exception)
