@@ -7,7 +7,9 @@ namespace RobustGrid.Client.Output;
 /// <summary>
 /// Follows a sweep to its end: a live bar with done, failed and ETA on a terminal, a line every few seconds otherwise.
 /// A poll that fails (the coordinator's silo died and the cluster has not noticed yet) is retried for up to
-/// <see cref="Unreachable"/>: the sweep resumes on another silo and the next poll finds it there.
+/// <see cref="Unreachable"/>: the sweep resumes on another silo and the next poll finds it there. Any failure is
+/// retried, a cancelled call too (Orleans cancels its directory lookup while a silo rejoins); only the caller's own
+/// cancellation (Ctrl+C) ends the poll.
 /// </summary>
 public static class SweepProgressView
 {
@@ -26,13 +28,14 @@ public static class SweepProgressView
             {
                 return await sweep.GetProgressAsync().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException && DateTime.UtcNow - since < Unreachable)
+            catch (Exception e)
             {
+                cancellationToken.ThrowIfCancellationRequested(); // the caller's own cancellation, whatever the call threw
+                if (DateTime.UtcNow - since >= Unreachable)
+                {
+                    throw new TimeoutException($"the sweep has been unreachable for {Unreachable.TotalMinutes:0} minutes ({e.Message}); it goes on in the cluster: reattach with robustgrid sweep --attach {sweep.GetPrimaryKeyString()}", e);
+                }
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new TimeoutException($"the sweep has been unreachable for {Unreachable.TotalMinutes:0} minutes ({e.Message}); it goes on in the cluster: reattach with robustgrid sweep --attach {sweep.GetPrimaryKeyString()}", e);
             }
         }
     }
