@@ -82,12 +82,19 @@ public sealed class AtomicFile : IAsyncDisposable, IDisposable
         TryDelete(_temporary);
     }
 
-    /// <summary>Deletes temporary files of <paramref name="name"/> that other writers left (a process that died while writing, or a write that lost a race).</summary>
-    public static void RemoveStale(string directory, string name)
+    /// <summary>
+    /// Deletes temporary files of <paramref name="name"/> ("*" for any name) that other writers left (a process that
+    /// died while writing, or a write that lost a race); with <paramref name="olderThan"/>, only those last written
+    /// before then (UTC).
+    /// </summary>
+    public static void RemoveStale(string directory, string name, DateTime? olderThan = null)
     {
         foreach (string stale in Directory.EnumerateFiles(directory, "." + name + ".*.tmp"))
         {
-            TryDelete(stale);
+            if (olderThan is null || File.GetLastWriteTimeUtc(stale) < olderThan)
+            {
+                TryDelete(stale);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization.Serializers;
@@ -22,9 +23,10 @@ namespace RobustGrid.Hosting.Storage;
 /// are not caught; Orleans keeps one activation per grain, and the check catches an activation that read a state
 /// another one has since replaced.</para>
 /// <para>Different grains use different files and nothing else is shared, so calls for different grains run
-/// concurrently; Orleans calls for one grain one at a time. Temporary files left by a killed process are never read
-/// and are deleted when their grain is next written. Directories are created on the first write, so a silo that
-/// stores nothing leaves nothing behind.</para>
+/// concurrently; Orleans calls for one grain one at a time. Temporary files left by a killed process are never read;
+/// a storage deletes those of a directory (the ones older than itself, so never a live writer's) before its first write
+/// there, and creates the directory then: a write costs no directory listing, and a silo that stores nothing leaves
+/// nothing behind.</para>
 /// </remarks>
 public sealed class FileGrainStorage : IGrainStorage
 {
@@ -35,6 +37,9 @@ public sealed class FileGrainStorage : IGrainStorage
     private readonly string _root;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
+    // A second early: a file's time comes from a coarse clock that may lag this one a little.
+    private readonly DateTime _created = DateTime.UtcNow.AddSeconds(-1);
+    private readonly ConcurrentDictionary<string, bool> _preparedDirectories = new(StringComparer.Ordinal);
 
     public FileGrainStorage(string name, FileGrainStorageOptions options, IActivatorProvider activators)
     {
@@ -58,6 +63,11 @@ public sealed class FileGrainStorage : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         string path = PathOf(stateName, grainId);
+        if (!File.Exists(path))
+        {
+            Reset(grainState); // a new grain: no exception thrown and caught for each
+            return;
+        }
         byte[] bytes;
         try
         {
@@ -81,10 +91,7 @@ public sealed class FileGrainStorage : IGrainStorage
         var etag = Guid.NewGuid();
         BinaryData payload = _serializer.Serialize(grainState.State);
 
-        string directory = Path.GetDirectoryName(path)!;
-        string file = Path.GetFileName(path);
-        Directory.CreateDirectory(directory);
-        await using (AtomicFile state = AtomicFile.Create(directory, file, bufferSize: 0))
+        await using (AtomicFile state = CreateTemporary(Path.GetDirectoryName(path)!, Path.GetFileName(path)))
         {
             byte[] header = new byte[HeaderLength];
             Magic.CopyTo(header, 0);
@@ -93,7 +100,6 @@ public sealed class FileGrainStorage : IGrainStorage
             await state.Stream.WriteAsync(payload.ToMemory());
             await state.CommitAsync();
         }
-        AtomicFile.RemoveStale(directory, file);
         grainState.ETag = etag.ToString("N");
         grainState.RecordExists = true;
     }
@@ -112,6 +118,10 @@ public sealed class FileGrainStorage : IGrainStorage
     /// <summary>The etag of the stored state, or null when there is none; reads only the header.</summary>
     private static async Task<string?> StoredETagAsync(string path)
     {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
         byte[] header = new byte[HeaderLength];
         try
         {
@@ -122,6 +132,36 @@ public sealed class FileGrainStorage : IGrainStorage
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> and deletes the temporary files there that writers dead before this storage
+    /// began left, before this storage's first write there; later writes there skip both. Concurrent first writes may
+    /// both do it: it never deletes a file written since this storage began, so never a live write's.
+    /// </summary>
+    private void Prepare(string directory, bool again = false)
+    {
+        if (again || !_preparedDirectories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(directory);
+            AtomicFile.RemoveStale(directory, "*", olderThan: _created);
+            _preparedDirectories[directory] = true;
+        }
+    }
+
+    /// <summary>The temporary file of a write, in its prepared directory (prepared again if it was removed since).</summary>
+    private AtomicFile CreateTemporary(string directory, string file)
+    {
+        Prepare(directory);
+        try
+        {
+            return AtomicFile.Create(directory, file, bufferSize: 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Prepare(directory, again: true);
+            return AtomicFile.Create(directory, file, bufferSize: 0);
         }
     }
 

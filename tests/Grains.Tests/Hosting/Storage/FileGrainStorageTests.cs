@@ -114,6 +114,7 @@ public sealed class FileGrainStorageTests : IDisposable
         // What a process killed half-way through its next write leaves: a hidden, truncated temporary file.
         string leftover = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         File.WriteAllBytes(leftover, File.ReadAllBytes(path)[..30]);
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddMinutes(-1));
 
         var read = new GrainState<SweepState>();
         await Storage().ReadStateAsync("sweep", id, read);
@@ -122,11 +123,50 @@ public sealed class FileGrainStorageTests : IDisposable
         read.State!.Error = "after the restart";
         await Storage().WriteStateAsync("sweep", id, read);
 
-        Assert.False(File.Exists(leftover), "the next write of the grain removes its stale temporary file");
+        Assert.False(File.Exists(leftover), "the next process's first write in the directory removes the stale temporary file");
         Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
         var again = new GrainState<SweepState>();
         await Storage().ReadStateAsync("sweep", id, again);
         Assert.Equal("after the restart", again.State!.Error);
+    }
+
+    [Fact]
+    public async Task A_temporary_file_written_since_the_storage_began_is_left_to_its_writer()
+    {
+        FileGrainStorage storage = Storage();
+        GrainId id = GrainId.Create("sweep", "busy");
+        string path = storage.PathOf("sweep", id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Another writer's file, written while this storage runs (its write not yet renamed into place).
+        string live = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(live, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddMinutes(1));
+
+        await storage.WriteStateAsync("sweep", id, new GrainState<SweepState>(Sweep("first write in the directory")));
+        Assert.True(File.Exists(live), "a storage deletes only the temporary files older than itself");
+
+        File.SetLastWriteTimeUtc(live, DateTime.UtcNow.AddMinutes(-1)); // its writer died long ago
+        var read = new GrainState<SweepState>();
+        await Storage().ReadStateAsync("sweep", id, read);
+        await storage.WriteStateAsync("sweep", id, read);
+        Assert.True(File.Exists(live), "a storage looks for stale files once per directory, before its first write there");
+        await Storage().WriteStateAsync("sweep", id, read);
+        Assert.False(File.Exists(live));
+    }
+
+    [Fact]
+    public async Task A_directory_removed_while_the_storage_runs_is_made_again()
+    {
+        FileGrainStorage storage = Storage();
+        GrainId id = GrainId.Create("sweep", "moved-out");
+        await storage.WriteStateAsync("sweep", id, new GrainState<SweepState>(Sweep("first")));
+        Directory.Delete(Root, recursive: true);
+
+        await storage.WriteStateAsync("sweep", id, new GrainState<SweepState>(Sweep("again")));
+
+        var read = new GrainState<SweepState>();
+        await Storage().ReadStateAsync("sweep", id, read);
+        Assert.Equal("again", read.State!.Error);
     }
 
     [Fact]
