@@ -26,8 +26,7 @@ public static class CliApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line, whatever was wrong: the errors, then where the options are listed.
-            Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (robustgrid {string.Join(' ', CommandPath(parse))} --help lists the options)");
+            Console.Error.WriteLine(ParseErrorLine(parse));
             return ExitCodes.BadInput;
         }
         try
@@ -53,6 +52,10 @@ public static class CliApp
             return ExitCodes.Failed;
         }
     }
+
+    /// <summary>One line, whatever was wrong: the errors, then the help that lists the options of the command they are in.</summary>
+    internal static string ParseErrorLine(ParseResult parse) =>
+        $"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} ({string.Join(' ', ["robustgrid", .. CommandPath(parse), "--help"])} lists the options)";
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
     {
