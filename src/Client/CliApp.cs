@@ -55,7 +55,7 @@ public static class CliApp
 
     /// <summary>One line, whatever was wrong: the errors, then the help that lists the options of the command they are in.</summary>
     internal static string ParseErrorLine(ParseResult parse) =>
-        $"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} ({string.Join(' ', ["robustgrid", .. CommandPath(parse), "--help"])} lists the options)";
+        $"error: {string.Join(' ', parse.Errors.Select(e => e.Message.TrimEnd('.') + "."))} ({string.Join(' ', ["robustgrid", .. CommandPath(parse), "--help"])} lists the options)";
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
     {

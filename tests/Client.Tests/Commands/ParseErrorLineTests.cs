@@ -14,5 +14,6 @@ public sealed class ParseErrorLineTests
         Assert.StartsWith("error: ", line);
         Assert.EndsWith($"({help})", line);
         Assert.DoesNotContain("  ", line);
+        Assert.DoesNotContain(".;", line);
     }
 }
