@@ -2,10 +2,17 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/Core.Bench -- --filter '*'
 // The data directory defaults to Debian's Fashion-MNIST; set ROBUSTGRID_BENCH_DATA to use another.
-// `-- interleaved [rounds]` times the fused groups round-robin instead (see InterleavedGroups).
+// `-- interleaved [rounds]` times the fused groups round-robin instead (see InterleavedGroups);
+// `-- logits [rounds]` times the fused forward pass alone (see LogitsGroupThroughput).
+int Rounds(int fallback) => args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 if (args is ["interleaved", ..])
 {
-    RobustGrid.Core.Bench.InterleavedGroups.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    RobustGrid.Core.Bench.InterleavedGroups.Run(Rounds(15));
+    return;
+}
+if (args is ["logits", ..])
+{
+    RobustGrid.Core.Bench.LogitsGroupThroughput.Run(Rounds(10));
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(RobustGrid.Core.Bench.SeedScaleRunBenchmarks).Assembly).Run(args);
