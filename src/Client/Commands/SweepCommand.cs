@@ -7,6 +7,7 @@ using RobustGrid.Client.Sweeps;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Runs;
 using RobustGrid.Core.Training;
+using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Contracts.Sweeps;
@@ -160,7 +161,9 @@ public static class SweepCommand
             RobustGrid.Hosting.LocalSilo.RememberDataset(cluster.Services, spec.Dataset, data); // loaded above to name the sweep: not again
         }
         ISweepGrain grain = cluster.Client.GetGrain<ISweepGrain>(sweepId);
-        SweepProgress progress = await grain.StartAsync(spec);
+        // Starting is idempotent (the same spec answers the sweep's progress), so a start that fails while a silo
+        // rejoins is made again.
+        SweepProgress progress = await ClusterCall.UntilAnsweredAsync(() => grain.StartAsync(spec), SweepProgressView.Unreachable, cancellationToken);
         StageTimer.Mark("sweep started by its grain");
         if (progress.Phase == SweepPhase.Rejected)
         {

@@ -1,3 +1,4 @@
+using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using Spectre.Console;
@@ -21,22 +22,13 @@ public static class SweepProgressView
     /// <summary>The sweep's progress, retrying failed calls for up to <see cref="Unreachable"/>.</summary>
     public static async Task<SweepProgress> PollAsync(ISweepGrain sweep, CancellationToken cancellationToken)
     {
-        DateTime since = DateTime.UtcNow;
-        while (true)
+        try
         {
-            try
-            {
-                return await sweep.GetProgressAsync().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            }
-            catch (Exception e)
-            {
-                cancellationToken.ThrowIfCancellationRequested(); // the caller's own cancellation, whatever the call threw
-                if (DateTime.UtcNow - since >= Unreachable)
-                {
-                    throw new TimeoutException($"the sweep has been unreachable for {Unreachable.TotalMinutes:0} minutes ({e.Message}); it goes on in the cluster: reattach with robustgrid sweep --attach {sweep.GetPrimaryKeyString()}", e);
-                }
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
+            return await ClusterCall.UntilAnsweredAsync(sweep.GetProgressAsync, Unreachable, cancellationToken, retryDelay: TimeSpan.FromSeconds(1));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the sweep has been unreachable for {Unreachable.TotalMinutes:0} minutes ({e.InnerException?.Message ?? e.Message}); it goes on in the cluster: reattach with robustgrid sweep --attach {sweep.GetPrimaryKeyString()}", e);
         }
     }
 

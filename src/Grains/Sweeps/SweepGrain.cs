@@ -317,10 +317,19 @@ public sealed class SweepGrain(
 
     private SweepProgress Rejected(params string[] faults) => SweepProgresses.Rejected(SweepId, faults);
 
+    /// <summary>The cluster's cores, counted as this silo's times the active silos; this silo's alone while membership cannot be read (a silo rejoining).</summary>
     private async Task<int> ClusterCoresAsync()
     {
-        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        return Math.Max(1, hosts.Count) * Environment.ProcessorCount;
+        try
+        {
+            var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            return Math.Max(1, hosts.Count) * Environment.ProcessorCount;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Sweep {SweepId}: membership unreadable ({Error}); sizing its runs in flight for this silo alone", SweepId, e.Message);
+            return Environment.ProcessorCount;
+        }
     }
 
     /// <summary>

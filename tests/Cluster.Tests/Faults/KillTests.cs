@@ -1,4 +1,5 @@
 using RobustGrid.Cluster.Tests.Processes;
+using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using Xunit.Abstractions;
@@ -78,7 +79,7 @@ public sealed class KillTests(ITestOutputHelper log)
             log.WriteLine($"first pass ended {p.Phase}: {p.Failed} failed; {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(directory)}");
             Assert.True(p.Phase == SweepPhase.CompletedWithFailures || p.Faults.Length > 0, $"{p} ended without saying why");
             var before = CompletedDurations(directory);
-            p = await sweep.StartAsync(SweepResults.Spec);
+            p = await StartAsync(sweep);
             p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
             var after = CompletedDurations(directory);
             Assert.All(before, run => Assert.Equal(run.Value, after[run.Key]));
@@ -88,7 +89,7 @@ public sealed class KillTests(ITestOutputHelper log)
 
         // And asking once more trains nothing: the files come back byte for byte.
         byte[] runs = File.ReadAllBytes(Path.Combine(directory, "runs.parquet"));
-        await sweep.StartAsync(SweepResults.Spec);
+        await StartAsync(sweep);
         await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
         Assert.Equal(runs, File.ReadAllBytes(Path.Combine(directory, "runs.parquet")));
     }
@@ -132,12 +133,16 @@ public sealed class KillTests(ITestOutputHelper log)
     /// <summary>Starts the sweep and waits until <paramref name="completed"/> runs are done, so that what follows hits it mid-sweep.</summary>
     private static async Task<SweepProgress> StartAndReachAsync(LocalCluster cluster, ISweepGrain sweep, int completed)
     {
-        SweepProgress p = await sweep.StartAsync(SweepResults.Spec);
+        SweepProgress p = await StartAsync(sweep);
         Assert.NotEqual(SweepPhase.Rejected, p.Phase);
         p = await cluster.WaitAsync(sweep, x => x.Completed >= completed, TimeSpan.FromMinutes(2));
         Assert.False(p.IsFinished, $"the sweep finished before the fault could be injected: {p}");
         return p;
     }
+
+    /// <summary>Starts (or asks again for) the sweep; a start that fails while the cluster recovers is made again (starting is idempotent).</summary>
+    private static Task<SweepProgress> StartAsync(ISweepGrain sweep) =>
+        ClusterCall.UntilAnsweredAsync(() => sweep.StartAsync(SweepResults.Spec), TimeSpan.FromMinutes(2), CancellationToken.None);
 
     private static Dictionary<string, double> CompletedDurations(string directory)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using RobustGrid.Client.Cluster;
+using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using Xunit.Abstractions;
@@ -54,55 +55,40 @@ internal sealed class LocalCluster : IAsyncDisposable
     public async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        while (true)
+        try
         {
-            try
-            {
-                if (Connection is null)
-                {
-                    IPEndPoint[] gateways = [.. Silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
-                    Connection = await ClusterConnection.ConnectAsync(gateways, false, cancel.Token, ClusterId);
-                }
-                var hosts = await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-                if (hosts.Count == count)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (!cancel.IsCancellationRequested && e is not OperationCanceledException)
-            {
-                _log.WriteLine($"cluster not ready yet: {e.Message}");
-            }
-            if (cancel.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{count} silos did not become active within {timeout}: {Describe()}");
-            }
-            await Task.Delay(500, CancellationToken.None);
+            await ClusterCall.UntilAsync(() => ActiveSilosAsync(cancel.Token), active => active == count, timeout, TimeSpan.FromMilliseconds(500),
+                e => _log.WriteLine($"cluster not ready yet: {e.GetType().Name}: {e.Message}"), cancel.Token);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            throw new TimeoutException($"{count} silos did not become active within {timeout} ({e.Message}): {Describe()}", e);
         }
     }
 
-    /// <summary>Polls the sweep until <paramref name="until"/> holds; a failed poll (a silo just died) is retried.</summary>
+    /// <summary>The number of active silos, connecting the client first if it is not yet.</summary>
+    private async Task<int> ActiveSilosAsync(CancellationToken cancellationToken)
+    {
+        if (Connection is null)
+        {
+            IPEndPoint[] gateways = [.. Silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
+            Connection = await ClusterConnection.ConnectAsync(gateways, false, cancellationToken, ClusterId);
+        }
+        return (await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+    }
+
+    /// <summary>Polls the sweep until <paramref name="until"/> holds or it has finished; any failed poll (a silo just died or rejoins) is retried.</summary>
     public async Task<SweepProgress> WaitAsync(ISweepGrain sweep, Func<SweepProgress, bool> until, TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        SweepProgress? last = null;
-        while (!cancel.IsCancellationRequested)
+        try
         {
-            try
-            {
-                last = await sweep.GetProgressAsync().WaitAsync(TimeSpan.FromSeconds(20));
-                if (until(last) || last.IsFinished)
-                {
-                    return last;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _log.WriteLine($"poll failed (a silo may have just died): {e.GetType().Name}: {e.Message}");
-            }
-            await Task.Delay(250, CancellationToken.None);
+            return await ClusterCall.UntilAsync(sweep.GetProgressAsync, p => until(p) || p.IsFinished, timeout, TimeSpan.FromMilliseconds(250),
+                e => _log.WriteLine($"poll failed (a silo may have just died or be rejoining): {e.GetType().Name}: {e.Message}"));
         }
-        throw new TimeoutException($"the sweep did not get there within {timeout}; last seen {last}. {Describe()}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"the sweep did not get there: {e.Message}. {Describe()}", e);
+        }
     }
 
     public SiloProcess CoordinatorOf(SweepProgress progress) =>

@@ -1,4 +1,5 @@
 using RobustGrid.Cluster.Tests.Processes;
+using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
 using Xunit.Abstractions;
@@ -20,6 +21,7 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
 {
     private readonly Random _random = new(seed);
     private long _redisBytesBeforeRestart;
+    private readonly List<string> _deadSilosOutput = [];
 
     public List<string> Faults { get; } = [];
 
@@ -28,6 +30,26 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     public int CoordinatorKills { get; private set; }
 
     public bool RedisKilled { get; private set; }
+
+    /// <summary>
+    /// How many times a coordinator of <paramref name="sweepId"/> took it up again from its stored state ("Sweep id resumes
+    /// on ..." in the silos' logs, which must include SweepGrain's Information lines), over every silo's every life.
+    /// </summary>
+    public int CoordinatorResumes(string sweepId)
+    {
+        string line = $"Sweep {sweepId} resumes on ";
+        return _deadSilosOutput.Concat(cluster.Silos.Select(s => s.Process.Output)).Sum(output => Occurrences(output, line));
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
 
     /// <summary>The CLI started in place of the killed one; it follows the sweep to its end.</summary>
     public ChildProcess? Attached { get; private set; }
@@ -88,6 +110,7 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
         bool coordinator = victim.Is(p.Coordinator);
         int generation = await GenerationAsync(victim);
         victim.Dispose();
+        _deadSilosOutput.Add(victim.Process.Output);
         cluster.Silos[index] = victim.Restart();
         SiloKills++;
         CoordinatorKills += coordinator ? 1 : 0;
@@ -98,41 +121,33 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     /// <summary>Until the restarted silo is an active member under a new generation and the cluster has its three silos again.</summary>
     private async Task WaitForRejoinAsync(SiloProcess silo, int oldGeneration, TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (!cancel.IsCancellationRequested)
+        try
         {
-            try
-            {
-                var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10));
-                if (hosts.Count == cluster.Silos.Count && hosts.Keys.Any(a => a.Endpoint.Port == silo.SiloPort && a.Generation != oldGeneration))
-                {
-                    return;
-                }
-            }
-            // Any failure of the read, an OperationCanceledException of Orleans' own included (its directory lookup is
-            // cancelled while a silo rejoins), means "not yet"; only this wait's own deadline ends it.
-            catch (Exception e) when (!cancel.IsCancellationRequested)
-            {
-                log.WriteLine($"membership not readable yet: {e.GetType().Name}: {e.Message}");
-            }
-            await Task.Delay(250, CancellationToken.None);
+            await ClusterCall.UntilAsync(ActiveSilosAsync,
+                hosts => hosts.Count == cluster.Silos.Count && hosts.Keys.Any(a => a.Endpoint.Port == silo.SiloPort && a.Generation != oldGeneration),
+                timeout, TimeSpan.FromMilliseconds(250), e => log.WriteLine($"membership not readable yet: {e.GetType().Name}: {e.Message}"));
         }
-        throw new TimeoutException($"{silo.Process.Name} did not rejoin within {timeout}: {cluster.Describe()}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{silo.Process.Name} did not rejoin: {e.Message}{Environment.NewLine}{cluster.Describe()}", e);
+        }
     }
 
-    /// <summary>The silo's current generation in the membership table, or 0 when it cannot be read right now.</summary>
+    /// <summary>The silo's current generation in the membership table, or 0 when it cannot be read within a few seconds (any new generation then counts).</summary>
     private async Task<int> GenerationAsync(SiloProcess silo)
     {
         try
         {
-            var hosts = await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10));
+            var hosts = await ClusterCall.UntilAnsweredAsync(ActiveSilosAsync, TimeSpan.FromSeconds(10), CancellationToken.None);
             return hosts.Keys.Where(a => a.Endpoint.Port == silo.SiloPort).Select(a => a.Generation).DefaultIfEmpty(0).Max();
         }
-        catch (Exception)
+        catch (TimeoutException)
         {
-            return 0; // not readable right now (Orleans' own cancellations included): any new generation then counts
+            return 0;
         }
     }
+
+    private Task<Dictionary<SiloAddress, SiloStatus>> ActiveSilosAsync() => cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
 
     private void Record(SweepProgress p, string fault)
     {
