@@ -44,10 +44,12 @@ public sealed class RobustGridOptions
     public double ShutdownSeconds { get; set; } = 30;
 
     /// <summary>
-    /// Orleans' experimental distributed grain directory (strongly consistent across silo deaths) instead of the default
-    /// one, whose entries held by a dead silo are lost, so that a grain may briefly have two activations.
+    /// Orleans' distributed grain directory (strongly consistent across silo deaths; experimental in Orleans 10), on by
+    /// default. Off, Orleans' default directory loses the entries a dead silo held, so a sweep's coordinator may briefly
+    /// have a second activation that writes the files again (docs/DEPLOY.md, "Soak"). The silo host only: the CLI's
+    /// in-process silo is alone and needs neither.
     /// </summary>
-    public bool DistributedDirectory { get; set; }
+    public bool DistributedDirectory { get; set; } = true;
 
     public int SiloPort { get; set; } = 11111;
 

@@ -29,10 +29,10 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
 
         // Failure detection slower than the fault tests': a silo starved of CPU by its neighbours' is not declared dead by
         // mistake. A killed silo is still replaced at once: its restart on the same address marks the old one dead.
+        // The silos run with the configuration users get (the grain directory included: RobustGrid:DistributedDirectory
+        // is on by default), and log when a coordinator of the sweep takes it up again.
         await using (LocalCluster cluster = await LocalCluster.StartAsync(3, log, "--RobustGrid:Membership:ProbeTimeout=00:00:10", "--RobustGrid:Membership:NumMissedProbesLimit=3",
-            // With Orleans' default directory a silo's death loses the directory entries it held, and a poll can then start
-            // a second coordinator, which writes the files again from the first run: at 20,000 runs it never ends.
-            "--RobustGrid:DistributedDirectory=true"))
+            $"--Logging:LogLevel:{typeof(Grains.Sweeps.SweepGrain).FullName}=Information"))
         {
             string results = Path.Combine(cluster.Results, SweepId);
             var environment = new Dictionary<string, string> { ["RobustGrid__ClusterId"] = cluster.ClusterId };
@@ -47,6 +47,11 @@ public sealed class ChaosSoakTests(ITestOutputHelper log)
 
             Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(results)}{Environment.NewLine}{cluster.Describe()}");
             Assert.True(chaos.SiloKills >= 2 && chaos.RedisKilled, $"{chaos.SiloKills} silo kills, Redis killed: {chaos.RedisKilled}: the sweep ended before the chaos got going");
+            // One coordinator at a time: the sweep is taken up again once per death of its coordinator's silo, never by a
+            // second activation beside a live one (which would write the files again from the first run).
+            int resumes = chaos.CoordinatorResumes(SweepId);
+            log.WriteLine($"coordinators: the first, then {resumes} resumptions after {chaos.CoordinatorKills} kills of the coordinator's silo");
+            Assert.True(resumes == chaos.CoordinatorKills, $"the sweep was resumed {resumes} times after {chaos.CoordinatorKills} kills of its coordinator's silo: a second coordinator ran. Faults: {string.Join("; ", chaos.Faults)}");
             ChildProcess attached = chaos.Attached ?? throw new InvalidOperationException("the CLI was never killed and reattached");
             Assert.True(await attached.WaitForExitAsync(TimeSpan.FromMinutes(1)), "the reattached CLI did not exit after the sweep ended: " + attached.Output);
             Assert.True(attached.ExitCode == 0, attached.Output);
