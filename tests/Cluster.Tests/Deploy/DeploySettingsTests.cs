@@ -68,6 +68,20 @@ public sealed partial class DeploySettingsTests
             $"{u.File}: RobustGrid:{u.Key}={u.Value}, but {HostingDirectory} names no such value (neither a \"{u.Value.ToLowerInvariant()}\" string nor an enum member)"));
     }
 
+    [Fact]
+    public void The_recipes_and_the_fault_tests_run_the_grain_directory_users_get()
+    {
+        // The soak proves one coordinator per sweep under repeated kills with the distributed directory; users get what
+        // the tests prove only if it is the default and neither a recipe nor a fault test sets it otherwise.
+        Assert.True(new RobustGrid.Grains.RobustGridOptions().DistributedDirectory, "RobustGrid:DistributedDirectory is off by default: the recipes would run a directory the soak does not prove");
+        string[] tests = [.. new[] { "Faults", "Soak", "Processes" }.SelectMany(d => Directory.EnumerateFiles(Repository.Path("tests/Cluster.Tests/" + d), "*.cs")).Select(Relative)];
+        Assert.NotEmpty(tests);
+        // A recipe names the setting only to set it (an environment entry); a test sets it as a silo argument ("...=value").
+        AssertNone(SettingFiles().Where(f => !f.EndsWith(".md", StringComparison.Ordinal) && Read(f).Contains("DistributedDirectory", StringComparison.Ordinal))
+            .Concat(tests.Where(f => Read(f).Contains("DistributedDirectory=", StringComparison.Ordinal)))
+            .Select(f => $"{f} sets RobustGrid:DistributedDirectory: the deployment and the fault tests must run its default"));
+    }
+
     [GeneratedRegex(@"public\s+[^;{}()=]*?\b(\w+)\s*\{\s*get\s*;")]
     private static partial Regex OptionProperty();
 
