@@ -39,16 +39,18 @@ public static class SweepProgressView
             return await FollowPlainAsync(sweep, progress, cancellationToken);
         }
         await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
                 ProgressTask bar = context.AddTask(Describe(progress), maxValue: Math.Max(1, progress.Total));
+                var following = System.Diagnostics.Stopwatch.StartNew();
+                int finishedAtStart = Finished(progress);
                 while (!progress.IsFinished)
                 {
                     await Task.Delay(_poll, cancellationToken);
                     progress = await PollAsync(sweep, cancellationToken);
-                    bar.Value = progress.Completed + progress.Failed;
-                    bar.Description = Describe(progress);
+                    bar.Value = Finished(progress);
+                    bar.Description = Describe(progress) + Eta(finishedAtStart, progress, following.Elapsed);
                 }
                 bar.Value = bar.MaxValue;
             });
@@ -57,21 +59,26 @@ public static class SweepProgressView
 
     private static async Task<SweepProgress> FollowPlainAsync(ISweepGrain sweep, SweepProgress progress, CancellationToken cancellationToken)
     {
-        DateTime started = DateTime.UtcNow, lastLine = DateTime.MinValue;
+        var following = System.Diagnostics.Stopwatch.StartNew();
+        int finishedAtStart = Finished(progress);
+        TimeSpan lastLine = TimeSpan.MinValue;
         while (!progress.IsFinished)
         {
             await Task.Delay(_poll, cancellationToken);
             progress = await PollAsync(sweep, cancellationToken);
-            if (DateTime.UtcNow - lastLine > TimeSpan.FromSeconds(2) || progress.IsFinished)
+            if (following.Elapsed - lastLine > TimeSpan.FromSeconds(2) || progress.IsFinished)
             {
-                lastLine = DateTime.UtcNow;
-                int finished = progress.Completed + progress.Failed;
-                string eta = finished == 0 || progress.IsFinished ? "" : $", ETA {TimeSpan.FromSeconds((DateTime.UtcNow - started).TotalSeconds / finished * (progress.Total - finished)):mm\\:ss}";
-                Console.WriteLine($"{Describe(progress)}{eta}");
+                lastLine = following.Elapsed;
+                Console.WriteLine(Describe(progress) + (progress.IsFinished ? "" : Eta(finishedAtStart, progress, following.Elapsed)));
             }
         }
         return progress;
     }
+
+    private static int Finished(SweepProgress p) => p.Completed + p.Failed;
+
+    private static string Eta(int finishedAtStart, SweepProgress p, TimeSpan following) =>
+        SweepEta.Estimate(finishedAtStart, Finished(p), p.Total, following) is { } left ? $", ETA {SweepEta.Format(left)}" : "";
 
     private static string Describe(SweepProgress p) =>
         p.Phase == SweepPhase.Writing ? $"writing results ({p.Completed} done, {p.Failed} failed)" : $"{p.Completed}/{p.Total} done, {p.Failed} failed, {p.Running} running";
