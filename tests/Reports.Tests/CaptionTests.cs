@@ -138,6 +138,41 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
     }
 
     [Fact]
+    public void The_training_caption_gives_each_models_mean_test_accuracy_and_loss_after_the_last_epoch()
+    {
+        string caption = Caption("-training.png");
+        const string last = "epoch = (SELECT max(epoch) FROM 'epochs.parquet')";
+        var accuracy = Query($"SELECT mode, train_eps, avg(test_accuracy) FROM 'epochs.parquet' WHERE {last} GROUP BY ALL");
+        var loss = Query($"SELECT mode, train_eps, avg(test_loss) FROM 'epochs.parquet' WHERE {last} GROUP BY ALL");
+        Assert.Equal(4, accuracy.Count);
+        int split = caption.IndexOf(" and the mean test loss ", StringComparison.Ordinal);
+        Assert.True(split > 0, caption);
+        foreach (var (label, value) in accuracy)
+        {
+            Assert.Contains($"{label}: {(value * 100).ToString("0.0", CultureInfo.InvariantCulture)}%", caption[..split]);
+            Assert.Contains($"{label}: {loss.Single(l => l.Label == label).Value.ToString("0.000", CultureInfo.InvariantCulture)}", caption[split..]);
+        }
+    }
+
+    [Fact]
+    public void The_radius_caption_gives_each_models_mean_eps50_and_the_seeds_that_never_fall_below_half()
+    {
+        string caption = Caption("-radius.png");
+        int from = caption.IndexOf("Mean eps50: ", StringComparison.Ordinal);
+        Assert.True(from > 0, caption);
+        var means = Query("SELECT mode, train_eps, avg(eps50) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        var never = Query("SELECT mode, train_eps, count(*) FILTER (WHERE eps50 IS NULL) FROM 'runs.parquet' WHERE status = 'completed' GROUP BY ALL");
+        Assert.Equal(4, means.Count);
+        foreach (var (label, value) in means)
+        {
+            Assert.Contains($"{label}: {value.ToString("0.000", CultureInfo.InvariantCulture)}", caption[from..]);
+            int seeds = (int)never.Single(n => n.Label == label).Value;
+            string note = $"{label}: {seeds} seed(s) stay above 50% over the whole attack grid";
+            Assert.True(seeds > 0 == caption.Contains(note, StringComparison.Ordinal), $"{seeds} seeds of {label} never fall below 50%: {caption}");
+        }
+    }
+
+    [Fact]
     public void No_caption_states_the_studys_conclusions_as_fixed_text()
     {
         foreach (FigureFile figure in sweep.Report.Figures)
@@ -153,8 +188,5 @@ public sealed class CaptionTests(StudySweepFixture sweep) : IClassFixture<StudyS
 
     /// <summary>(model label as the report writes it, value) per row of a query whose first columns are mode and train_eps.</summary>
     private List<(string Label, double Value)> Query(string sql) =>
-        [.. DuckDb.Rows(sql.Replace("'runs.parquet'", DuckDb.File(sweep.SweepDirectory, "runs.parquet"))
-                .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, "curves.parquet"))
-                .Replace("'epochs.parquet'", DuckDb.File(sweep.SweepDirectory, "epochs.parquet")))
-            .Select(r => (ModelKey.Of((string)r[0]!, (double?)r[1]).Label, Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
+        [.. sweep.Rows(sql).Select(r => (ModelKey.Of((string)r[0]!, (double?)r[1]).Label, Convert.ToDouble(r[2], CultureInfo.InvariantCulture)))];
 }

@@ -50,6 +50,10 @@ public sealed class StudySweepFixture : IAsyncLifetime
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
     }
 
+    /// <summary>The rows of <paramref name="sql"/>, in which 'runs.parquet', 'curves.parquet' and the like name this sweep's files.</summary>
+    public List<object?[]> Rows(string sql) =>
+        DuckDb.Rows(System.Text.RegularExpressions.Regex.Replace(sql, @"'(\w+\.parquet)'", m => DuckDb.File(SweepDirectory, m.Groups[1].Value)));
+
     public Task DisposeAsync()
     {
         _root.Dispose();

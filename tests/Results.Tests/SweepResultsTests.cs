@@ -83,10 +83,17 @@ public sealed class SweepResultsTests : IDisposable
         Assert.Equal(6L, DuckDb.Scalar($"select min(octet_length(image)) from {File("samples")}"));
         Assert.Equal(9L, DuckDb.Scalar($"select count(*) from {File("misclassified")} m join {File("samples")} s using (dataset_hash, sample_index)"));
 
-        foreach ((string file, Dictionary<string, string> documented) in DocumentedColumns())
+        // Every file written has its section, and every section a file: a renamed or missing heading fails here.
+        var sections = DocumentedColumns().ToDictionary(s => s.File, s => s.Columns);
+        string[] written = [.. Directory.EnumerateFiles(_dir.Path, "*.parquet").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+        Assert.Equal(["curves", "epochs", "misclassified", "runs", "samples", "transfer"], written);
+        Assert.Equal(written, sections.Keys.Order(StringComparer.Ordinal));
+        foreach (string file in written)
         {
+            Dictionary<string, string> documented = sections[file];
             var actual = DuckDb.Describe(File(file));
-            Assert.Equal(documented.Keys.Order(), actual.Keys.Order());
+            Assert.True(documented.Keys.Order(StringComparer.Ordinal).SequenceEqual(actual.Keys.Order(StringComparer.Ordinal)),
+                $"{file}.parquet: columns written but not in docs/RESULTS-SCHEMA.md: [{string.Join(", ", actual.Keys.Except(documented.Keys))}]; documented but not written: [{string.Join(", ", documented.Keys.Except(actual.Keys))}]");
             foreach ((string column, string type) in actual)
             {
                 Assert.True(TypeMatches(documented[column], type), $"{file}.{column}: DuckDB reads {type}, the doc says {documented[column]}");

@@ -78,7 +78,8 @@ public sealed class KillTests(ITestOutputHelper log)
             // Allowed: it fails with a clear error, and a rerun finishes it without training the completed runs again.
             log.WriteLine($"first pass ended {p.Phase}: {p.Failed} failed; {string.Join("; ", p.Faults)} {SweepResults.FailedRunErrors(directory)}");
             Assert.True(p.Phase == SweepPhase.CompletedWithFailures || p.Faults.Length > 0, $"{p} ended without saying why");
-            var before = CompletedDurations(directory);
+            var before = await StoredDurationsAsync(cluster);
+            Assert.True(before.Count >= 50, $"{before.Count} run grains hold a completed result, yet 50 runs had completed before Redis restarted: nothing to show the rerun keeps them");
             p = await StartAsync(sweep);
             p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
             var after = CompletedDurations(directory);
@@ -144,15 +145,19 @@ public sealed class KillTests(ITestOutputHelper log)
     private static Task<SweepProgress> StartAsync(ISweepGrain sweep) =>
         ClusterCall.UntilAnsweredAsync(() => sweep.StartAsync(SweepResults.Spec), TimeSpan.FromMinutes(2), CancellationToken.None);
 
+    /// <summary>The duration of every run whose grain holds a completed result, from the grains: the first pass may have ended before writing runs.parquet.</summary>
+    private static async Task<Dictionary<string, double>> StoredDurationsAsync(LocalCluster cluster)
+    {
+        RunRecord?[] records = await Task.WhenAll(SweepResults.ExpectedKeys.Select(key =>
+            ClusterCall.UntilAnsweredAsync(cluster.Client.GetGrain<IRunGrain>(key).GetResultAsync, TimeSpan.FromMinutes(2), CancellationToken.None)));
+        return records.OfType<RunRecord>().Where(r => r.Status == RunStatus.Completed).ToDictionary(r => r.RunKey, r => r.DurationSeconds);
+    }
+
+    /// <summary>The duration of every completed run in runs.parquet, which must exist.</summary>
     private static Dictionary<string, double> CompletedDurations(string directory)
     {
-        if (!File.Exists(Path.Combine(directory, "runs.parquet")))
-        {
-            return [];
-        }
-        string runs = DuckDb.File(directory, "runs.parquet");
-        return DuckDb.Column<string>($"SELECT run_key || '=' || CAST(duration_seconds AS VARCHAR) FROM {runs} WHERE status = 'completed'")
-            .Select(s => s.Split('='))
-            .ToDictionary(s => s[0], s => double.Parse(s[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(File.Exists(Path.Combine(directory, "runs.parquet")), $"{directory} has no runs.parquet after the rerun");
+        return DuckDb.Rows($"SELECT run_key, duration_seconds FROM {DuckDb.File(directory, "runs.parquet")} WHERE status = 'completed'")
+            .ToDictionary(row => (string)row[0]!, row => (double)row[1]!);
     }
 }

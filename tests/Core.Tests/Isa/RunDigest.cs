@@ -15,6 +15,16 @@ namespace RobustGrid.Core.Tests.Isa;
 /// </summary>
 internal static class RunDigest
 {
+    /// <summary>
+    /// <see cref="Of"/> as computed once, on 2026-12-07 on an AVX-512 machine, whose AVX-512, AVX2, SSE-only
+    /// (DOTNET_EnableAVX2=0) and scalar (DOTNET_EnableHWIntrinsic=0) paths all gave it. Pinned, so that every path
+    /// drifting together fails too. A change in it is a change of results: regenerate it (<c>dotnet exec
+    /// RobustGrid.Core.Tests.dll run-digest</c> in tests/Core.Tests/bin/Release/net10.0, on every path above) only
+    /// with a change meant to alter what runs compute (or the fields of RunResult, which it serializes), and say so
+    /// in that commit; never to make a test pass.
+    /// </summary>
+    public const string Golden = "31adda2253f26327dc936cc270920869706a83a0027e69d1e31fd37f7ffb7f0f";
+
     public static int Print(TextWriter output)
     {
         output.WriteLine(Of());
