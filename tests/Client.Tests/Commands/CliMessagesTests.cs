@@ -18,4 +18,14 @@ public sealed class CliMessagesTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Equal("error: --lr must be a finite number greater than 0, at most 1000, got 'inf'. (robustgrid sweep --help lists the options)", output.Trim());
     }
+
+    [Fact]
+    public async Task Too_many_seeds_says_the_limit_not_how_to_write_a_list()
+    {
+        (int exitCode, string output) = await CliProcess.RunAsync("sweep", "--seeds", "1..100000000", "--results", Results);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Equal("error: seeds '1..100000000' are 100,000,000 seeds; a sweep takes at most 1,000,000.", output.Trim());
+        Assert.False(Directory.Exists(Results));
+    }
 }
