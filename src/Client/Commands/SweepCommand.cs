@@ -148,6 +148,7 @@ public static class SweepCommand
 
         // Counted before the sweep is handed to the silo (which has run nothing yet): a run finished from now on is trained in this process.
         int alreadyDone = StoredRuns.Count(target.Results, runKeys);
+        bool started = target.Gateway is null && StoredRuns.SweepStarted(target.Results, sweepId);
         StageTimer.Mark("sweep planned in the CLI");
         await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);
         if (cluster is null)
@@ -167,9 +168,9 @@ public static class SweepCommand
             return Refused(progress.Faults);
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
-        if (alreadyDone > 0)
+        if (StoredRuns.Line(alreadyDone, progress.Total, started) is { } stored)
         {
-            AnsiConsole.MarkupLineInterpolated($"Resuming: {alreadyDone} of {progress.Total} runs already done, {progress.Total - alreadyDone} to run.");
+            AnsiConsole.WriteLine(stored);
         }
         return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
     }
