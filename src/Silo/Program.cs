@@ -1,10 +1,12 @@
 using Orleans.Dashboard;
 using RobustGrid.Grains;
 using RobustGrid.Hosting;
+using RobustGrid.Hosting.Logging;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
 // --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.LimitRepeatedErrors();
 RobustGridOptions options = builder.Configuration.GetRobustGridOptions();
 // Kestrel only serves the dashboard; without it, it sits on an ephemeral loopback port.
 builder.WebHost.UseUrls(options.Dashboard ? $"http://{options.AdvertisedAddress}:{options.DashboardPort}" : "http://127.0.0.1:0");

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RobustGrid.Hosting;
+using RobustGrid.Hosting.Logging;
 
 namespace RobustGrid.Client.Cluster;
 
@@ -144,6 +145,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(o => o.SingleLine = true);
+        logging.LimitRepeatedErrors();
         // The CLI reports failures itself; the host and Orleans only speak when something is fatal.
         logging.SetMinimumLevel(LogLevel.Critical);
     }

@@ -13,7 +13,7 @@ public static class DataFetchCommand
         var dataset = new Argument<string>("dataset") { Description = "The dataset to fetch: mnist." };
         var dir = new Option<DirectoryInfo>("--dir") { Description = "Where to put the files.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("data", "mnist")) };
         var mirror = new Option<string>("--mirror") { Description = "Base URL serving the four files.", DefaultValueFactory = _ => MnistFiles.DefaultMirror.AbsoluteUri };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds before a stalled download fails.", DefaultValueFactory = _ => 60 };
+        var timeout = NumberOption.Create("--timeout", "Seconds before a stalled download fails.", "a whole number of seconds, at least 1", 60);
         var command = new Command("fetch", "Download full MNIST (the four official files), keeping each only when its MD5 sum is right.") { dataset, dir, mirror, timeout };
         command.SetAction(async (parse, cancellationToken) =>
         {

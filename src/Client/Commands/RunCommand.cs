@@ -15,19 +15,19 @@ public static class RunCommand
     {
         var mode = new Option<string>("--mode") { Description = "regular or robust training.", DefaultValueFactory = _ => "robust" };
         mode.AcceptOnlyFromAmong(EnumNames.All<TrainingMode>());
-        var eps = new Option<double?>("--eps") { Description = "Training radius for robust mode (default 0.1); regular training has none." };
-        var seed = new Option<long>("--seed") { Description = "Seed of the initialisation and shuffling.", DefaultValueFactory = _ => 1 };
+        var eps = NumberOption.Create<double>("--eps", "Training radius for robust mode (default 0.1); regular training has none.", "a finite number >= 0");
+        var seed = NumberOption.Create("--seed", "Seed of the initialisation and shuffling.", "a whole number", 1L);
         var pair = new Option<string>("--pair") { Description = "Class pair a,b: a becomes -1, b becomes +1.", DefaultValueFactory = _ => "0,1" };
         var norm = new Option<string>("--norm") { Description = "Threat-model norm: linf (dual L1), l2, l1 (dual Linf).", DefaultValueFactory = _ => "linf" };
         norm.AcceptOnlyFromAmong(EnumNames.All<ThreatNorm>());
         var clip = new Option<bool>("--clip") { Description = "Keep attacked pixels inside [0,1] (the study did not)." };
         var shuffle = new Option<bool>("--shuffle") { Description = "Shuffle the training order every epoch (the study did not)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs (preset: 10)." };
-        var batch = new Option<int?>("--batch-size") { Description = "Batch size (preset: 100)." };
-        var lr = new Option<float?>("--lr") { Description = "Learning rate (preset: 0.1 regular, 1e-4 robust)." };
-        var attackMax = new Option<double>("--attack-eps-max") { Description = "Largest attack radius.", DefaultValueFactory = _ => 0.5 };
-        var attackPoints = new Option<int>("--attack-points") { Description = "Points of the attack grid from 0.", DefaultValueFactory = _ => 101 };
-        var closest = new Option<int>("--closest") { Description = "Misclassified samples kept per attack radius.", DefaultValueFactory = _ => RunPoint.DefaultClosestCount };
+        var epochs = NumberOption.Create<int>("--epochs", "Epochs (preset: 10).", "a whole number in 1..100000");
+        var batch = NumberOption.Create<int>("--batch-size", "Batch size (preset: 100).", "a whole number in 1..1000000");
+        var lr = NumberOption.Create<float>("--lr", "Learning rate (preset: 0.1 regular, 1e-4 robust).", "a finite number greater than 0");
+        var attackMax = NumberOption.Create("--attack-eps-max", "Largest attack radius.", "a finite number >= 0", 0.5);
+        var attackPoints = NumberOption.Create("--attack-points", "Points of the attack grid from 0.", "a whole number in 1..100000", 101);
+        var closest = NumberOption.Create("--closest", "Misclassified samples kept per attack radius.", "a whole number in 0..10000", RunPoint.DefaultClosestCount);
         var json = new Option<FileInfo?>("--json") { Description = "Write the full result as camelCase JSON to this file." };
         var dataDir = DatasetOption.Create();
 

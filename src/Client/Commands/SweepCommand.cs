@@ -31,17 +31,17 @@ public static class SweepCommand
         var norms = new Option<string?>("--norms") { Description = "linf,l2,l1 (default linf)." };
         var eps = new Option<string?>("--eps") { Description = "Training eps of robust runs (default 0.1,0.2,0.3)." };
         var seeds = new Option<string?>("--seeds") { Description = "Seeds as a list or range, e.g. 1..100 (default 1..10)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs (preset: 10)." };
-        var batch = new Option<int?>("--batch-size") { Description = "Batch size (preset: 100)." };
-        var lr = new Option<float?>("--lr") { Description = "Learning rate for every mode (preset: 0.1 regular, 1e-4 robust)." };
+        var epochs = NumberOption.Create<int>("--epochs", "Epochs (preset: 10).", $"a whole number in 1..{SweepSpecLimits.MaxEpochs}");
+        var batch = NumberOption.Create<int>("--batch-size", "Batch size (preset: 100).", $"a whole number in 1..{SweepSpecLimits.MaxBatchSize}");
+        var lr = NumberOption.Create<float>("--lr", "Learning rate for every mode (preset: 0.1 regular, 1e-4 robust).", $"a finite number greater than 0, at most {SweepSpecLimits.MaxLearningRate}");
         var shuffle = new Option<bool?>("--shuffle") { Description = "Shuffle every epoch from the seed." };
-        var attackMax = new Option<double?>("--attack-eps-max") { Description = "Largest attack eps (default 0.5)." };
-        var attackPoints = new Option<int?>("--attack-points") { Description = "Attack grid points from 0 (default 101)." };
+        var attackMax = NumberOption.Create<double>("--attack-eps-max", "Largest attack eps (default 0.5).", $"a finite number in 0..{SweepSpecLimits.MaxEps}");
+        var attackPoints = NumberOption.Create<int>("--attack-points", "Attack grid points from 0 (default 101).", $"a whole number in 1..{SweepSpecLimits.MaxAttackPoints}");
         var clip = new Option<bool?>("--clip") { Description = "Keep attacked pixels inside [0,1]." };
         var transfer = new Option<bool?>("--transfer") { Description = "Also write transfer.parquet: each model attacked with the perturbations of every model of its seed, and of the same model at the next seed." };
-        var closest = new Option<int?>("--closest") { Description = "Misclassified samples kept per attack eps (default 10)." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Runs in flight (default: two full training groups per core of the cluster)." };
-        var retries = new Option<int?>("--retries") { Description = "Retries of a failed run (default 2)." };
+        var closest = NumberOption.Create<int>("--closest", "Misclassified samples kept per attack eps (default 10).", $"a whole number in 0..{SweepSpecLimits.MaxClosest}");
+        var concurrency = NumberOption.Create<int>("--concurrency", "Runs in flight (default: two full training groups per core of the cluster).", $"a whole number in 1..{SweepSpecLimits.MaxConcurrency}");
+        var retries = NumberOption.Create<int>("--retries", "Retries of a failed run (default 2).", $"a whole number in 0..{SweepSpecLimits.MaxRetries}");
         var attach = new Option<string?>("--attach") { Description = "Follow a sweep (given by id) to its end instead of starting one: on the cluster with --gateway, else resume it on an in-process silo from --results." };
         var dataDir = DatasetOption.Create();
         var connection = ConnectionOptions.Create();
@@ -149,6 +149,7 @@ public static class SweepCommand
 
         // Counted before the sweep is handed to the silo (which has run nothing yet): a run finished from now on is trained in this process.
         int alreadyDone = StoredRuns.Count(target.Results, runKeys);
+        bool started = target.Gateway is null && StoredRuns.SweepStarted(target.Results, sweepId);
         StageTimer.Mark("sweep planned in the CLI");
         await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);
         if (cluster is null)
@@ -170,9 +171,9 @@ public static class SweepCommand
             return Refused(progress.Faults);
         }
         AnsiConsole.MarkupLineInterpolated($"Sweep [bold]{sweepId}[/]: {progress.Total} runs on {(cluster.IsLocal ? "an in-process silo" : "the cluster")}.");
-        if (alreadyDone > 0)
+        if (StoredRuns.Line(alreadyDone, progress.Total, started) is { } stored)
         {
-            AnsiConsole.MarkupLineInterpolated($"Resuming: {alreadyDone} of {progress.Total} runs already done, {progress.Total - alreadyDone} to run.");
+            AnsiConsole.WriteLine(stored);
         }
         return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
     }

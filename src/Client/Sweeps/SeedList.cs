@@ -20,11 +20,17 @@ public static class SeedList
             else if (range.Length == 2
                 && long.TryParse(range[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long from)
                 && long.TryParse(range[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out long to)
-                && from <= to && to - from < MaxSeeds)
+                && from <= to)
             {
-                for (long s = from; s <= to; s++)
+                // Counted before any seed is added: 1..9223372036854775807 is refused, not enumerated.
+                if (seeds.Count + ((Int128)to - from + 1) > MaxSeeds)
                 {
-                    seeds.Add(s);
+                    throw TooMany(text, seeds.Count + ((Int128)to - from + 1));
+                }
+                // By offset: s <= to would never end when to is long.MaxValue.
+                for (long offset = 0; offset <= to - from; offset++)
+                {
+                    seeds.Add(from + offset);
                 }
             }
             else
@@ -33,9 +39,12 @@ public static class SeedList
             }
             if (seeds.Count > MaxSeeds)
             {
-                throw new SweepSpecException($"more than {MaxSeeds} seeds.");
+                throw TooMany(text, seeds.Count);
             }
         }
         return [.. seeds];
     }
+
+    private static SweepSpecException TooMany(string text, Int128 count) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"seeds '{text}' are {(decimal)count:N0} seeds; a sweep takes at most {MaxSeeds:N0}."));
 }

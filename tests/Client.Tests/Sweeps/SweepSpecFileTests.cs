@@ -53,6 +53,18 @@ public sealed class SweepSpecFileTests
     [InlineData("1..2, 9", new long[] { 1, 2, 9 })]
     public void Seed_lists_and_ranges(string text, long[] expected) => Assert.Equal(expected, SeedList.Parse(text));
 
+    [Theory]
+    [InlineData("1..100000000", "seeds '1..100000000' are 100,000,000 seeds; a sweep takes at most 1,000,000.")]
+    [InlineData("1..1000000,0", "seeds '1..1000000,0' are 1,000,001 seeds; a sweep takes at most 1,000,000.")]
+    [InlineData("0..9223372036854775807", "seeds '0..9223372036854775807' are 9,223,372,036,854,775,808 seeds; a sweep takes at most 1,000,000.")]
+    [InlineData("1..10,5..1", "bad seeds '5..1': write a list like 1,2,3 or a range like 1..100.")]
+    public void Too_many_seeds_are_refused_saying_the_limit_and_a_malformed_part_saying_how_to_write_one(string text, string message) =>
+        Assert.Equal(message, Assert.Throws<SweepSpecException>(() => SeedList.Parse(text)).Message);
+
+    [Fact]
+    public void A_range_that_ends_at_the_largest_long_ends() =>
+        Assert.Equal([long.MaxValue - 1, long.MaxValue], SeedList.Parse("9223372036854775806..9223372036854775807"));
+
     [Fact]
     public void Pairs_all_and_transfer_are_read()
     {
