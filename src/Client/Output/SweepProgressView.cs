@@ -61,14 +61,14 @@ public static class SweepProgressView
     {
         var following = System.Diagnostics.Stopwatch.StartNew();
         int finishedAtStart = Finished(progress);
-        TimeSpan lastLine = TimeSpan.MinValue;
+        TimeSpan nextLine = TimeSpan.Zero;
         while (!progress.IsFinished)
         {
             await Task.Delay(_poll, cancellationToken);
             progress = await PollAsync(sweep, cancellationToken);
-            if (following.Elapsed - lastLine > TimeSpan.FromSeconds(2) || progress.IsFinished)
+            if (following.Elapsed >= nextLine || progress.IsFinished)
             {
-                lastLine = following.Elapsed;
+                nextLine = following.Elapsed + TimeSpan.FromSeconds(2);
                 Console.WriteLine(Describe(progress) + (progress.IsFinished ? "" : Eta(finishedAtStart, progress, following.Elapsed)));
             }
         }
