@@ -4,7 +4,7 @@ using RobustGrid.Hosting;
 using RobustGrid.Hosting.Logging;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
-// --RobustGrid:Key=value arguments (see README "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
+// --RobustGrid:Key=value arguments (see docs/USAGE.md, "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.LimitRepeatedErrors();
 RobustGridOptions options = builder.Configuration.GetRobustGridOptions();

@@ -6,7 +6,7 @@ namespace RobustGrid.Grains.Contracts.Sweeps;
 /// <summary>
 /// The range of every number in a sweep spec. Each must be finite and inside its range, so NaN, infinities and absurd
 /// magnitudes are refused in one line before anything is planned, hashed or serialized (JSON has no NaN).
-/// The ranges are documented in the README's sweep options.
+/// The ranges are documented in docs/USAGE.md ("Validation") and in the option descriptions of `robustgrid sweep --help`.
 /// </summary>
 public static class SweepSpecLimits
 {
