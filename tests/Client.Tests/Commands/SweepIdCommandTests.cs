@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 
 namespace RobustGrid.Client.Tests.Commands;
 
-/// <summary>A sweep's id and its "already complete" answer come from what determines its results, and an id is never reused for other results.</summary>
+/// <summary>Through the CLI: a sweep's id and its "already complete" answer come from what determines its results, and an id is never reused for other results.</summary>
 [Collection(CliCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class SweepIdentityTests : IDisposable
+public sealed class SweepIdCommandTests : IDisposable
 {
     private readonly TempDirectory _root = new("identity");
 
