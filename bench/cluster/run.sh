@@ -3,6 +3,7 @@
 # CLI's start to its exit, the sweep's own start-to-files time, and the runs' mean in-grain duration.
 # usage: bash bench/cluster/run.sh [data-dir] [seeds]    (default: Debian's Fashion-MNIST, 1..100 = 400 runs)
 #        CONCURRENCY=12 bash bench/cluster/run.sh         (runs in flight; default twice the cluster's cores)
+#        SILO_ARGS="--RobustGrid:DistributedDirectory=false" bash bench/cluster/run.sh   (extra settings of every silo)
 # Needs redis-server and a Release build (dotnet build -c Release RobustGrid.sln).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -32,7 +33,7 @@ for n in 1 3; do
     slots=$(( $(nproc) / n )); [ "$slots" -ge 1 ] || slots=1
     dotnet "$silo" --RobustGrid:Clustering=Redis --RobustGrid:Redis=127.0.0.1:$redis_port --RobustGrid:ClusterId=$cluster --RobustGrid:ServiceId=$cluster \
       --RobustGrid:SiloPort=$sp --RobustGrid:GatewayPort=$gp --RobustGrid:ResultsDirectory="$work/results" \
-      --RobustGrid:RunSlots=$slots --Logging:LogLevel:Default=Warning >"$work/silo-$n-$i.log" 2>&1 &
+      --RobustGrid:RunSlots=$slots --Logging:LogLevel:Default=Warning ${SILO_ARGS:-} >"$work/silo-$n-$i.log" 2>&1 &
     pids+=($!)
     gateways+=("127.0.0.1:$gp")
   done
