@@ -22,12 +22,12 @@ public static class RunCommand
         norm.AcceptOnlyFromAmong(EnumNames.All<ThreatNorm>());
         var clip = new Option<bool>("--clip") { Description = "Keep attacked pixels inside [0,1] (the study did not)." };
         var shuffle = new Option<bool>("--shuffle") { Description = "Shuffle the training order every epoch (the study did not)." };
-        var epochs = NumberOption.Create<int>("--epochs", "Epochs (preset: 10).", "a whole number in 1..100000");
-        var batch = NumberOption.Create<int>("--batch-size", "Batch size (preset: 100).", "a whole number in 1..1000000");
+        var epochs = NumberOption.Create<int>("--epochs", "Epochs (preset: 10).", $"a whole number in 1..{HyperParameters.MaxEpochs}");
+        var batch = NumberOption.Create<int>("--batch-size", "Batch size (preset: 100).", $"a whole number in 1..{HyperParameters.MaxBatchSize}");
         var lr = NumberOption.Create<float>("--lr", "Learning rate (preset: 0.1 regular, 1e-4 robust).", "a finite number greater than 0");
         var attackMax = NumberOption.Create("--attack-eps-max", "Largest attack radius.", "a finite number >= 0", 0.5);
-        var attackPoints = NumberOption.Create("--attack-points", "Points of the attack grid from 0.", "a whole number in 1..100000", 101);
-        var closest = NumberOption.Create("--closest", "Misclassified samples kept per attack radius.", "a whole number in 0..10000", RunPoint.DefaultClosestCount);
+        var attackPoints = NumberOption.Create("--attack-points", "Points of the attack grid from 0.", $"a whole number in 1..{AttackGrid.MaxCount}", 101);
+        var closest = NumberOption.Create("--closest", "Misclassified samples kept per attack radius.", $"a whole number in 0..{RunPoint.MaxClosestCount}", RunPoint.DefaultClosestCount);
         var json = new Option<FileInfo?>("--json") { Description = "Write the full result as camelCase JSON to this file." };
         var dataDir = DatasetOption.Create();
 

@@ -6,6 +6,8 @@ public sealed record AttackGrid(double Start, double Stop, int Count)
     /// <summary>The study's grid: linspace(0, 0.5, 101).</summary>
     public static AttackGrid Default { get; } = new(0.0, 0.5, 101);
 
+    public const int MaxCount = 100_000;
+
     /// <summary>Returns the faults of this grid, empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -14,9 +16,9 @@ public sealed record AttackGrid(double Start, double Stop, int Count)
         {
             faults.Add($"the attack grid needs finite 0 <= start <= stop (got {Start}..{Stop}).");
         }
-        if (Count < 1 || Count > 100_000)
+        if (Count < 1 || Count > MaxCount)
         {
-            faults.Add($"the attack grid needs 1..100000 points (got {Count}).");
+            faults.Add($"the attack grid needs 1..{MaxCount} points (got {Count}).");
         }
         return faults;
     }

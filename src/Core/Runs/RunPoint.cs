@@ -28,6 +28,8 @@ public sealed record RunPoint(
     /// <summary>The default number of misclassified samples kept per attack radius.</summary>
     public const int DefaultClosestCount = 10;
 
+    public const int MaxClosestCount = 10_000;
+
     /// <summary>The training half of the point.</summary>
     public TrainingSpec Training => new(Mode, Norm, Eps, Seed, HyperParameters);
 
@@ -71,9 +73,9 @@ public sealed record RunPoint(
         {
             faults.Add($"the class pair needs two different classes (got {NegativeClass},{PositiveClass}).");
         }
-        if (ClosestCount < 0 || ClosestCount > 10_000)
+        if (ClosestCount < 0 || ClosestCount > MaxClosestCount)
         {
-            faults.Add($"the closest-sample count must be 0..10000 (got {ClosestCount}).");
+            faults.Add($"the closest-sample count must be 0..{MaxClosestCount} (got {ClosestCount}).");
         }
         return faults;
     }

@@ -17,17 +17,20 @@ public sealed record HyperParameters(int Epochs, int BatchSize, float LearningRa
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown training mode."),
     };
 
+    public const int MaxEpochs = 100_000;
+    public const int MaxBatchSize = 1_000_000;
+
     /// <summary>Returns the faults of these settings, empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
         var faults = new List<string>();
-        if (Epochs < 1 || Epochs > 100_000)
+        if (Epochs < 1 || Epochs > MaxEpochs)
         {
-            faults.Add($"epochs must be between 1 and 100000 (got {Epochs}).");
+            faults.Add($"epochs must be between 1 and {MaxEpochs} (got {Epochs}).");
         }
-        if (BatchSize < 1 || BatchSize > 1_000_000)
+        if (BatchSize < 1 || BatchSize > MaxBatchSize)
         {
-            faults.Add($"batch size must be between 1 and 1000000 (got {BatchSize}).");
+            faults.Add($"batch size must be between 1 and {MaxBatchSize} (got {BatchSize}).");
         }
         if (!float.IsFinite(LearningRate) || LearningRate <= 0f)
         {

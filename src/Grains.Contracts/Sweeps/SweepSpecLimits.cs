@@ -1,4 +1,7 @@
 using System.Globalization;
+using RobustGrid.Core.Evaluation;
+using RobustGrid.Core.Runs;
+using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Grains.Contracts.Sweeps;
@@ -13,11 +16,12 @@ public static class SweepSpecLimits
     /// <summary>Upper bound of training and attack radii: far above any useful radius of the [0,1] pixels in any norm (L1 of 784 pixels is at most 784).</summary>
     public const double MaxEps = 1000;
 
-    public const int MaxEpochs = 100_000;
-    public const int MaxBatchSize = 1_000_000;
+    // The bounds a run point itself has (Core's validation), so a sweep and a single run take the same numbers.
+    public const int MaxEpochs = HyperParameters.MaxEpochs;
+    public const int MaxBatchSize = HyperParameters.MaxBatchSize;
     public const float MaxLearningRate = 1000f;
-    public const int MaxAttackPoints = 100_000;
-    public const int MaxClosest = 10_000;
+    public const int MaxAttackPoints = AttackGrid.MaxCount;
+    public const int MaxClosest = RunPoint.MaxClosestCount;
     public const int MaxConcurrency = 10_000;
     public const int MaxRetries = 100;
 
