@@ -62,27 +62,25 @@ public static class ClusterCall
     {
         long started = Stopwatch.GetTimestamp();
         T? last = default;
+        TimeoutException NotThere(Exception? inner) => new($"not there within {Describe(timeout)}; last answer: {(last is null ? "none" : last)}", inner);
         while (true)
         {
             TimeSpan left = timeout - Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero)
+            if (left <= TimeSpan.Zero)
             {
-                try
-                {
-                    last = await UntilAnsweredAsync(poll, left, cancellationToken, onRetry, attemptTimeout: Min(AttemptTimeout, left));
-                    if (until(last))
-                    {
-                        return last;
-                    }
-                }
-                catch (TimeoutException e)
-                {
-                    throw new TimeoutException($"not there within {Describe(timeout)}; last answer: {(last is null ? "none" : last)}", e);
-                }
+                throw NotThere(null);
             }
-            if (Stopwatch.GetElapsedTime(started) >= timeout)
+            try
             {
-                throw new TimeoutException($"not there within {Describe(timeout)}; last answer: {(last is null ? "none" : last)}");
+                last = await UntilAnsweredAsync(poll, left, cancellationToken, onRetry, attemptTimeout: Min(AttemptTimeout, left));
+            }
+            catch (TimeoutException e)
+            {
+                throw NotThere(e);
+            }
+            if (until(last))
+            {
+                return last;
             }
             await Task.Delay(interval, cancellationToken);
         }

@@ -31,15 +31,13 @@ public sealed class RepeatCounter(TimeSpan interval)
             }
             if (now - window.Start >= interval)
             {
-                due = window.Summarise(cause, now);
+                due = window.Close(cause, now);
                 if (due is null)
                 {
                     // Quiet since its last full print: a first occurrence again.
                     _windows[cause] = new Window(now, sink, level, eventId);
                     return true;
                 }
-                window.Start = now;
-                window.Repeats = 0;
             }
             window.Repeats++;
             window.LastMessage = message();
@@ -63,11 +61,9 @@ public sealed class RepeatCounter(TimeSpan interval)
                 {
                     continue;
                 }
-                if (window.Summarise(cause, now) is { } summary)
+                if (window.Close(cause, now) is { } summary)
                 {
                     summaries.Add(summary);
-                    window.Start = now;
-                    window.Repeats = 0;
                 }
                 else
                 {
@@ -88,7 +84,8 @@ public sealed class RepeatCounter(TimeSpan interval)
 
         public LogLevel Level { get; set; } = level;
 
-        public RepeatSummary? Summarise(LogCause cause, DateTimeOffset now)
+        /// <summary>Ends the interval: the summary of its repeats, and a new interval from <paramref name="now"/>; null (and nothing changed) when it had none.</summary>
+        public RepeatSummary? Close(LogCause cause, DateTimeOffset now)
         {
             if (Repeats == 0)
             {
@@ -96,7 +93,10 @@ public sealed class RepeatCounter(TimeSpan interval)
             }
             string with = cause.ExceptionType is { } type ? $", with {type[(type.LastIndexOf('.') + 1)..]}" : "";
             string times = Repeats == 1 ? "once" : $"{Repeats} times";
-            return new RepeatSummary(sink, Level, eventId, $"{LastMessage} (repeated {times} in the last {(now - Start).TotalSeconds:0} s{with})");
+            var summary = new RepeatSummary(sink, Level, eventId, $"{LastMessage} (repeated {times} in the last {(now - Start).TotalSeconds:0} s{with})");
+            Start = now;
+            Repeats = 0;
+            return summary;
         }
     }
 }

@@ -74,8 +74,11 @@ internal sealed class LocalCluster : IAsyncDisposable
             IPEndPoint[] gateways = [.. Silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
             Connection = await ClusterConnection.ConnectAsync(gateways, false, cancellationToken, ClusterId);
         }
-        return (await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+        return (await ActiveHostsAsync()).Count;
     }
+
+    /// <summary>The active silos as the membership table has them (one read; may fail while a silo rejoins).</summary>
+    public Task<Dictionary<SiloAddress, SiloStatus>> ActiveHostsAsync() => Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
 
     /// <summary>Polls the sweep until <paramref name="until"/> holds or it has finished; any failed poll (a silo just died or rejoins) is retried.</summary>
     public async Task<SweepProgress> WaitAsync(ISweepGrain sweep, Func<SweepProgress, bool> until, TimeSpan timeout)

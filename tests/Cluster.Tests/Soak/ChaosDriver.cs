@@ -123,7 +123,7 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     {
         try
         {
-            await ClusterCall.UntilAsync(ActiveSilosAsync,
+            await ClusterCall.UntilAsync(cluster.ActiveHostsAsync,
                 hosts => hosts.Count == cluster.Silos.Count && hosts.Keys.Any(a => a.Endpoint.Port == silo.SiloPort && a.Generation != oldGeneration),
                 timeout, TimeSpan.FromMilliseconds(250), e => log.WriteLine($"membership not readable yet: {e.GetType().Name}: {e.Message}"));
         }
@@ -138,7 +138,7 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
     {
         try
         {
-            var hosts = await ClusterCall.UntilAnsweredAsync(ActiveSilosAsync, TimeSpan.FromSeconds(10), CancellationToken.None);
+            var hosts = await ClusterCall.UntilAnsweredAsync(cluster.ActiveHostsAsync, TimeSpan.FromSeconds(10), CancellationToken.None);
             return hosts.Keys.Where(a => a.Endpoint.Port == silo.SiloPort).Select(a => a.Generation).DefaultIfEmpty(0).Max();
         }
         catch (TimeoutException)
@@ -146,8 +146,6 @@ internal sealed class ChaosDriver(LocalCluster cluster, ITestOutputHelper log, i
             return 0;
         }
     }
-
-    private Task<Dictionary<SiloAddress, SiloStatus>> ActiveSilosAsync() => cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
 
     private void Record(SweepProgress p, string fault)
     {
