@@ -45,7 +45,7 @@ public static class SweepTables
 
     /// <summary>
     /// The files of <paramref name="table"/> in row order: its single file in a sweep of the earlier layout, else every
-    /// part in place (a part in place is complete: it was renamed there whole), in part order. Empty when there are none.
+    /// part in place (a part in place is complete: it was renamed there whole) whose runs part is in place too, in part order. Empty when there are none.
     /// </summary>
     public static IReadOnlyList<string> Files(string sweepDirectory, string table)
     {
@@ -61,7 +61,14 @@ public static class SweepTables
         }
         string[] files = Directory.GetFiles(parts, "part-*.parquet");
         Array.Sort(files, StringComparer.Ordinal);
-        return files;
+        if (table == Runs)
+        {
+            return files;
+        }
+        // A commit renames the runs part last, so a part whose runs file is not in place yet is still being renamed:
+        // leaving it out keeps every table at the same runs.
+        string runs = PartsDirectory(sweepDirectory, Runs);
+        return [.. files.Where(f => File.Exists(Path.Combine(runs, Path.GetFileName(f))))];
     }
 
     /// <summary>True when <paramref name="table"/> has at least one file (single or part).</summary>
