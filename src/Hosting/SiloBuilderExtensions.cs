@@ -58,10 +58,10 @@ public static class SiloBuilderExtensions
     {
         RobustGridOptions options = configuration?.GetRobustGridOptions() ?? new RobustGridOptions();
         StorageKind storage = ChooseStorage(options);
-        foreach (string name in new[] { StorageNames.Runs, StorageNames.Sweeps })
+        foreach (string name in new[] { StorageNames.Sweeps })
         {
-            // Orleans' binary serializer, not the default JSON one: a run record holds thousands of numbers, and JSON
-            // text for each state write cost more than the run itself.
+            // Orleans' binary serializer, not the default JSON one (a run record, when run grains stored theirs, cost more
+            // as JSON text than the run itself).
             switch (storage)
             {
                 case StorageKind.Redis:

@@ -1,35 +1,46 @@
 using Parquet;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Results.Layout;
+using RobustGrid.Results.Writing;
 
 namespace RobustGrid.Results;
 
 /// <summary>
-/// The names of a sweep's five Parquet files (docs/RESULTS-SCHEMA.md), their Parquet options, and the files of a set
-/// of finished runs written at once. Rows are ordered by run key, then eps index, epoch or rank, so the same runs give
-/// byte-identical files; a coordinator writes the same files while its runs finish with <see cref="SweepFilesWriter"/>.
+/// The tables' Parquet options, and the tables of a set of finished runs written at once. Rows are ordered by run key,
+/// then eps index, epoch or rank, and cut into parts of <see cref="SweepTables.RunsPerPart"/> runs, so the same runs
+/// give byte-identical files; a coordinator writes the same parts while its runs finish (<see cref="SweepFilesWriter"/>).
 /// </summary>
 public static class SweepResultsWriter
 {
-    public const string Runs = "runs.parquet";
-    public const string Curves = "curves.parquet";
-    public const string Epochs = "epochs.parquet";
-    public const string Misclassified = "misclassified.parquet";
-    public const string Samples = "samples.parquet";
-
-    /// <summary>The files a complete sweep directory holds.</summary>
-    public static IReadOnlyList<string> Files { get; } = [Runs, Curves, Epochs, Misclassified, Samples];
-
     /// <summary>The files' Parquet options: Zstd at its fastest level (a new instance, for a file's own column hints).</summary>
     internal static ParquetOptions Options() => new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
 
-    /// <summary>True when <paramref name="directory"/> holds all five files.</summary>
-    public static bool IsComplete(string directory) => Files.All(f => File.Exists(Path.Combine(directory, f)));
-
-    /// <summary>Writes all five files for <paramref name="runs"/>, in any order.</summary>
+    /// <summary>Writes every part of every table for <paramref name="runs"/>, in any order, and a complete manifest: a finished sweep's directory but for sweep.json.</summary>
     public static async Task WriteAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
         Func<RunSpec, int, TestSample> testSample, CancellationToken cancellationToken = default)
     {
-        await using SweepFilesWriter writer = SweepFilesWriter.Create(directory, sweepId, testSample, cancellationToken);
+        RunRecord[] ordered = [.. runs.OrderBy(r => r.RunKey, StringComparer.Ordinal)];
+        var held = new SampleSet();
+        int parts = SweepTables.PartCount(ordered.Length);
+        for (int part = 0; part < parts; part++)
+        {
+            (int first, int end) = SweepTables.PartRange(part, ordered.Length);
+            await using SweepFilesWriter writer = SweepFilesWriter.CreatePart(directory, sweepId, part, held, testSample, cancellationToken);
+            for (int i = first; i < end; i++)
+            {
+                await writer.AppendAsync(ordered[i]);
+            }
+            await writer.CompleteAsync();
+        }
+        SweepManifest.Of(sweepId, ordered.Length, parts, complete: true).Write(directory);
+    }
+
+    /// <summary>Writes the earlier layout, one file per table, as sweeps before committed parts had it (for tests of its readers).</summary>
+    public static async Task WriteSingleFilesAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
+        Func<RunSpec, int, TestSample> testSample, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        await using SweepFilesWriter writer = SweepFilesWriter.CreateSingleFiles(directory, sweepId, testSample, cancellationToken);
         foreach (RunRecord run in runs.OrderBy(r => r.RunKey, StringComparer.Ordinal))
         {
             await writer.AppendAsync(run);

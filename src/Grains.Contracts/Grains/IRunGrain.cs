@@ -3,9 +3,11 @@ using RobustGrid.Grains.Contracts.Messages;
 namespace RobustGrid.Grains.Contracts.Grains;
 
 /// <summary>
-/// One run point, keyed by its run key. It trains once: asking again returns the stored result, and concurrent
+/// One run point, keyed by its run key. It trains once per activation: asking again returns its result, and concurrent
 /// identical requests share one training. Training runs in the background; completion is reported to the sweeps
-/// that asked, so no call waits for a run.
+/// that asked, so no call waits for a run. The result is held in memory until a sweep has fetched it to commit it
+/// (the committed Parquet parts are where finished runs are kept): a run whose activation went before that trains
+/// again, to the same bits.
 /// </summary>
 public interface IRunGrain : IGrainWithStringKey
 {
@@ -16,6 +18,9 @@ public interface IRunGrain : IGrainWithStringKey
     /// </summary>
     Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent);
 
-    /// <summary>The stored result, or null while there is none.</summary>
-    Task<RunRecord?> GetResultAsync();
+    /// <summary>
+    /// The run's result, or null while it trains. A run that holds none (its activation went, with its silo or idle)
+    /// starts training <paramref name="spec"/> again, for <paramref name="sweepId"/>, and answers null meanwhile.
+    /// </summary>
+    Task<RunRecord?> GetResultAsync(RunSpec spec, string sweepId);
 }

@@ -37,6 +37,17 @@ public sealed class TaskCache
         return new TestSample(sampleIndex, dataset.Test.Labels[sampleIndex], test.Labels[testIndex], dataset.Test.Row(sampleIndex).ToArray(), dataset.Test.Rows, dataset.Test.Columns);
     }
 
+    /// <summary>
+    /// The index in a task's test split of the dataset's test sample <paramref name="sampleIndex"/>: the inverse of
+    /// <see cref="TestSample"/>'s naming, for records read back from committed results.
+    /// </summary>
+    public int TestIndexOf(DatasetRef reference, int negative, int positive, int sampleIndex)
+    {
+        int[] sources = BinaryTaskFor(reference, negative, positive).Test.SourceIndices; // ascending
+        int index = Array.BinarySearch(sources, sampleIndex);
+        return index >= 0 ? index : throw new InvalidDataException($"Test sample {sampleIndex} is not in the test split of task {negative} vs {positive}.");
+    }
+
     private static T GetOrLoad<TKey, T>(ConcurrentDictionary<TKey, Lazy<T>> cache, TKey key, Func<T> load)
         where TKey : notnull
     {

@@ -11,16 +11,17 @@ using RobustGrid.Grains.Data;
 namespace RobustGrid.Grains.Runs;
 
 /// <summary>
-/// Runs one point through Core, off the grain scheduler, and keeps the result: it owns the run's key, state, stored
-/// result and retries, and hands the training to its silo's <see cref="SiloTrainer"/>, which may train it with other
-/// runs (results do not depend on the company). Placed at random, so a sweep's runs spread over the cluster's silos
-/// (results do not depend on the silo). When its silo shuts down gracefully
-/// (SIGTERM), a run that is training finishes and stores its result; one still waiting for a core is handed off:
-/// it reports nothing, and the sweep, which asks its runs in flight again, starts it on another silo.
+/// Runs one point through Core, off the grain scheduler, and keeps the result until a sweep fetches it: it owns the
+/// run's key and its training, and hands the training to its silo's <see cref="SiloTrainer"/>, which may train it with
+/// other runs (results do not depend on the company). Placed at random, so a sweep's runs spread over the cluster's
+/// silos (results do not depend on the silo). Nothing is persisted: the sweep commits the result to its Parquet parts,
+/// which later sweeps reuse, so storage does not grow with every run ever made; a result lost with its activation
+/// (its silo died before the sweep fetched it) is trained again when asked for. When its silo shuts down gracefully
+/// (SIGTERM), a run that is training finishes; one still waiting for a core is handed off: it reports nothing, and the
+/// sweep, which asks its runs in flight again, starts it on another silo.
 /// </summary>
 [RandomPlacement]
 public sealed class RunGrain(
-    [PersistentState("run", StorageNames.Runs)] IPersistentState<RunState> state,
     TaskCache tasks,
     SiloTrainer trainer,
     ILocalSiloDetails silo,
@@ -29,59 +30,40 @@ public sealed class RunGrain(
     private readonly HashSet<string> _subscribers = [];
     private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
-    private bool _stateJustRead = true;
+    private RunRecord? _result;
 
-    public async Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
+    public Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
     {
         string key = this.GetPrimaryKeyString();
         if (spec.Key != key)
         {
             throw new ArgumentException($"Run grain {key} was asked to run a spec whose key is {spec.Key}.", nameof(spec));
         }
-        if (_running is null)
+        if (_result is not null)
         {
-            if (state.State.Result is null && !_stateJustRead)
-            {
-                // Another activation of this run (on a silo since lost, or during a membership change) may have
-                // stored the result after this one read its state: look again before training. (A fresh
-                // activation has just read it; should it still race, the storage's etag check refuses its write.)
-                await RefreshAsync();
-            }
-            _stateJustRead = false;
-            if (state.State.Result is not null)
-            {
-                return RunStatus.Completed;
-            }
+            return Task.FromResult(RunStatus.Completed);
         }
-        // While the run trains or stores its result it is running: a result is done only once it is in storage
-        // (requests interleave with the run's own awaits, so the in-memory result alone says nothing).
         _subscribers.Add(sweepId);
         if (_running is null)
         {
-            // A run receives no calls while it trains: keep the activation until it has stored its result.
+            // A run receives no calls while it trains: keep the activation until its result is fetched.
             DelayDeactivation(TimeSpan.FromDays(1));
             _running = RunAndReportAsync(spec, traceParent);
         }
-        return RunStatus.Running;
+        return Task.FromResult(RunStatus.Running);
     }
 
-    public async Task<RunRecord?> GetResultAsync()
+    public async Task<RunRecord?> GetResultAsync(RunSpec spec, string sweepId)
     {
-        if (_running is not null)
+        if (_result is { } result)
         {
-            return null;
-        }
-        if (state.State.Result is null)
-        {
-            await RefreshAsync();
-        }
-        if (state.State.Result is not null)
-        {
-            // A sweep fetches a finished run's record once, to write its rows: the activation need not outlive the
+            // A sweep fetches a finished run's record once, to commit its rows: the activation need not outlive the
             // answer (a sweep of 100,000 runs would otherwise hold every record it fetched until collection).
             DeactivateOnIdle();
+            return result;
         }
-        return state.State.Result;
+        await StartAsync(spec, sweepId, null);
+        return null;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -106,19 +88,7 @@ public sealed class RunGrain(
         string? error = null;
         try
         {
-            RunRecord record = await Task.Run(() => ExecuteAsync(spec, traceParent));
-            state.State.Result = record;
-            try
-            {
-                await StoreAsync();
-            }
-            catch
-            {
-                // Not known to be stored, so not done. The write may have landed all the same (the reply was lost)
-                // or another activation may have stored it: a later ask reads storage again before training.
-                state.State.Result = null;
-                throw;
-            }
+            _result = await Task.Run(() => ExecuteAsync(spec, traceParent));
         }
         catch (OperationCanceledException) when (_handOff.IsCancellationRequested)
         {
@@ -134,7 +104,8 @@ public sealed class RunGrain(
         finally
         {
             _running = null;
-            DelayDeactivation(TimeSpan.Zero);
+            DelayDeactivation(TimeSpan.Zero); // kept until fetched, or until idle collection
+
         }
 
         RunStatus status = error is null ? RunStatus.Completed : RunStatus.Failed;
@@ -150,43 +121,6 @@ public sealed class RunGrain(
             {
                 logger.LogWarning(e, "Could not report run {RunKey} to sweep {SweepId}", key, sweepId);
             }
-        }
-    }
-
-    /// <summary>
-    /// Stores the result, retrying for about half a minute while storage is unavailable (a Redis restart, or Redis
-    /// still loading its append-only file): the result is worth keeping, and storage's absence is not the run's
-    /// failure. A concurrency conflict is not retried: another activation stored the run.
-    /// </summary>
-    private async Task StoreAsync()
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await state.WriteStateAsync();
-                return;
-            }
-            catch (Exception e) when (e is not Orleans.Storage.InconsistentStateException && attempt < StoreAttempts && !_handOff.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Storing run {RunKey} failed (attempt {Attempt}); retrying", this.GetPrimaryKeyString(), attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, 0.25 * (1 << Math.Min(attempt, 5)))));
-            }
-        }
-    }
-
-    private const int StoreAttempts = 10;
-
-    /// <summary>Reads the stored state again (its result and etag); storage being unreachable leaves things as they are.</summary>
-    private async Task RefreshAsync()
-    {
-        try
-        {
-            await state.ReadStateAsync();
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Reading the state of run {RunKey} failed", this.GetPrimaryKeyString());
         }
     }
 

@@ -8,16 +8,18 @@ using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Data;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Results;
+using RobustGrid.Results.Committed;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
 /// Coordinates one sweep. No call waits for a run: runs are started with calls that return at once and report
-/// back through <see cref="RunFinishedAsync"/>; the Parquet files are written in the background while they finish
-/// (<see cref="SweepResultsStream"/>).
-/// The sweep survives the loss of any silo: its state (spec, expansion, how each finished run ended) is persisted;
-/// a new activation, woken by any call or by a reminder, resumes it; runs in flight are asked again periodically,
-/// so one lost with its silo starts over elsewhere.
+/// back through <see cref="RunFinishedAsync"/>; the results are committed to Parquet parts in the background while they
+/// finish (<see cref="SweepResultsStream"/>), each commit recorded in the state.
+/// The sweep survives the loss of any silo: its state (spec, how far the commits go, runs that failed) is persisted;
+/// a new activation, woken by any call or by a reminder, resumes from the last commit; runs in flight are asked again
+/// periodically, so one lost with its silo starts over elsewhere.
 /// </summary>
 public sealed class SweepGrain(
     [PersistentState("sweep", StorageNames.Sweeps)] IPersistentState<SweepState> state,
@@ -36,19 +38,20 @@ public sealed class SweepGrain(
     private SweepSpan? _span;
     private IReadOnlyList<RunSpec> _runs = [];
     private int _mostLag = int.MaxValue;
+    private int _committed;
     private bool _waitingForFiles;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId);
+        _writer = new SweepStateWriter(state.WriteStateAsync, FillState, logger, SweepId, isFenced: e => e is Orleans.Storage.InconsistentStateException);
         _upkeep = new SweepUpkeep(this, logger, SweepId);
         _caller = new RunCaller(run => GrainFactory.GetGrain<IRunGrain>(run.Key).StartAsync(run, SweepId, _span?.Id), OnRunFinished, logger);
         if (state.State.Spec is not null && state.State.Phase is SweepPhase.Running or SweepPhase.Writing)
         {
-            logger.LogInformation("Sweep {SweepId} resumes on {Silo} with at least {Written} of {Total} runs finished",
-                SweepId, silo.SiloAddress, state.State.Written, state.State.Total);
+            logger.LogInformation("Sweep {SweepId} resumes on {Silo} with {Committed} of {Total} runs committed",
+                SweepId, silo.SiloAddress, state.State.Committed, state.State.Total);
             if (Replan() is { } changed)
             {
                 state.State.Phase = SweepPhase.Failed;
@@ -79,14 +82,15 @@ public sealed class SweepGrain(
             state.State.Spec = spec;
             if (state.State.Phase.IsFinished())
             {
-                // Asked again: completed runs stay done (the files are rewritten from their stored results);
-                // runs that failed for good get another chance.
+                // Asked again: committed parts stay (those found damaged or missing are committed again); runs that
+                // failed for good get another chance, and the parts from the first of them on are committed again,
+                // their other runs read back from the parts they replace.
                 if (Replan() is { } changed)
                 {
                     return Rejected(changed);
                 }
+                state.State.Committed = Math.Min(state.State.Committed, SweepCommits.FirstPartStart(_runs, state.State.Finished));
                 state.State.Finished = state.State.Finished.Where(f => f.Value.Status == RunStatus.Completed).ToDictionary();
-                state.State.Written = 0;
                 await BeginAsync();
             }
             return Progress();
@@ -131,22 +135,35 @@ public sealed class SweepGrain(
     {
         SweepSpec spec = state.State.Spec!;
         await AbandonResultsAsync();
+        string directory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
+        _committed = SweepCommits.Intact(directory, state.State.Committed, _runs.Count, out string? damaged);
+        if (damaged is not null)
+        {
+            logger.LogWarning("Sweep {SweepId}: {Damaged}", SweepId, damaged);
+        }
+        // Runs that committed results hold (earlier sweeps', or this sweep's own parts beyond its commit record) are read
+        // from there instead of trained.
+        string[] keys = [.. _runs.Select(r => r.Key).Order(StringComparer.Ordinal)];
+        DatasetRef sweepDataset = spec.Dataset ?? DatasetRef.Embedded;
+        CommittedRuns reuse = await Task.Run(() => CommittedRuns.FindAsync(options.Value.ResultsDirectory, keys,
+            (run, sampleIndex) => tasks.TestIndexOf(sweepDataset, run.NegativeClass, run.PositiveClass, sampleIndex), CancellationToken.None));
         // By default two full groups per core of the cluster are in flight: each silo's trainer fills a group for
         // every free core and keeps the rest queued, so groups start full and no core idles while a finished group
         // reports back and the next runs are activated.
         int inFlight = spec.Concurrency ?? (int)Math.Min(SweepSpecLimits.MaxConcurrency, 2L * training.GroupSize * await ClusterCoresAsync());
-        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, state.State.Written);
+        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, _committed, reuse.Holds);
         _mostLag = MostLag(inFlight);
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
-        _results = new SweepResultsStream(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId), SweepId, _runs,
-            run => Task.Factory.StartNew(() => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
-            TestSample);
+        _results = new SweepResultsStream(directory, SweepId, _runs, _committed,
+            (parts, abandon) => Task.Factory.StartNew(() => CommitAsync(parts, abandon), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
+            run => Task.Factory.StartNew(() => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(run, SweepId), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
+            TestSample, reuse);
         foreach ((RunSpec run, RunStatus status, int attempts, string? error) in _ledger.Entries)
         {
             _results.Ended(run, status, attempts, error);
         }
-        _results.CountLagFromHere(); // those runs' results are in storage, not held by activations
+        _results.CountLagFromHere(); // those runs' results are committed or to be read back, not held by activations
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
@@ -219,6 +236,11 @@ public sealed class SweepGrain(
         {
             await _writer.TrySaveAsync(attempts: 1);
         }
+        if (_writer.Fenced)
+        {
+            await StopAsStaleAsync();
+            return;
+        }
         if (_ledger is { } ledger) // not if the activation went while the state was saved
         {
             await Task.WhenAll(ledger.InFlight.Select(run => _caller.AskAsync(run, starting: false)));
@@ -252,11 +274,12 @@ public sealed class SweepGrain(
         SweepPhase final;
         try
         {
-            (_, state.State.Failed) = await _results!.CompleteAsync();
-            // What a user waits for after the last run: with the files streamed, a window of records and the last row groups.
+            state.State.Failed = await _results!.CompleteAsync();
+            // What a user waits for after the last run: with the parts committed as runs finish, a window of records and the last part.
             logger.LogInformation("Sweep {SweepId}: files written {Milliseconds} ms after its last run ended", SweepId, tail.ElapsedMilliseconds);
             _span?.FilesWritten(tail.ElapsedMilliseconds);
             state.State.ResultsDirectory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
+            SweepManifest.Of(SweepId, _runs.Count, SweepTables.PartCount(_runs.Count), complete: true).Write(state.State.ResultsDirectory);
             DatasetRef dataset = state.State.Spec!.Dataset ?? DatasetRef.Embedded;
             await SweepFinalFiles.WriteAsync(state.State.ResultsDirectory, state.State.Spec, _runs.Count > 0 ? _runs[0].DatasetHash : "",
                 (negative, positive) => tasks.BinaryTaskFor(dataset, negative, positive).Test, logger, SweepId);
@@ -297,10 +320,44 @@ public sealed class SweepGrain(
     {
         if (_ledger is not null)
         {
-            // Written first: every run below it had ended, so its outcome is in the ledger's.
-            state.State.Written = _results?.Written ?? state.State.Written;
+            state.State.Committed = _committed;
             state.State.Finished = _ledger.Outcomes();
         }
+    }
+
+    /// <summary>
+    /// The stream put the first <paramref name="parts"/> parts in place: the commit is recorded in the state, fenced by
+    /// its etag, then in manifest.json for readers. Runs on the activation's turn.
+    /// </summary>
+    private async Task CommitAsync(int parts, CancellationToken abandon)
+    {
+        _committed = SweepTables.PartRange(parts - 1, _runs.Count).End;
+        try
+        {
+            await _writer.CommitAsync(abandon);
+        }
+        catch (SweepFencedException)
+        {
+            Forget(StopAsStaleAsync(), "stopping a stale activation");
+            throw;
+        }
+        try
+        {
+            SweepManifest.Of(SweepId, _runs.Count, parts, complete: false).Write(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Sweep {SweepId}: manifest.json not updated ({Error}); the next commit writes it", SweepId, e.Message);
+        }
+    }
+
+    /// <summary>Another activation owns the sweep (its state write won): this one lets its results go and deactivates.</summary>
+    private async Task StopAsStaleAsync()
+    {
+        logger.LogWarning("Sweep {SweepId}: another activation of this sweep committed; this one on {Silo} stops", SweepId, silo.SiloAddress);
+        _upkeep.StopWatching();
+        await AbandonResultsAsync();
+        DeactivateOnIdle();
     }
 
     private TestSample TestSample(RunSpec run, int testIndex) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);

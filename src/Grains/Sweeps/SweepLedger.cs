@@ -15,12 +15,14 @@ public sealed class SweepLedger
     private readonly int _concurrency;
     private readonly int _retries;
 
-    /// <param name="finished">Runs that already ended (a resumed sweep's persisted outcomes): counted, never started again.</param>
+    /// <param name="finished">Runs that already ended (a resumed sweep's persisted outcomes): counted, never started again, but for a run that completed above <paramref name="written"/>, whose result was not committed, which is asked again.</param>
     /// <param name="written">
-    /// The first <paramref name="written"/> runs in run-key order ended (they are in the results files): those without
-    /// an outcome in <paramref name="finished"/> completed at their first attempt.
+    /// The first <paramref name="written"/> runs in run-key order ended (they are committed): those without an outcome
+    /// in <paramref name="finished"/> completed at their first attempt.
     /// </param>
-    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0)
+    /// <param name="reused">By position in run-key order: runs another sweep committed, completed without being started.</param>
+    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0,
+        Func<int, bool>? reused = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
@@ -29,8 +31,13 @@ public sealed class SweepLedger
         int position = 0;
         foreach (Entry entry in _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
+            bool done = position < written || reused?.Invoke(position) == true;
             RunOutcome? outcome = null;
-            if (finished?.TryGetValue(entry.Key, out outcome) != true && position < written)
+            if (finished?.TryGetValue(entry.Key, out outcome) == true && outcome.Status == RunStatus.Completed && !done)
+            {
+                outcome = null; // completed, but its result was never committed: asked again
+            }
+            if (outcome is null && done)
             {
                 outcome = new RunOutcome(RunStatus.Completed, 1, null);
             }
@@ -114,8 +121,7 @@ public sealed class SweepLedger
     /// <summary>
     /// What a coordinator persists of the runs that ended: those that failed for good or needed more than one attempt,
     /// with their attempts and last error. A run that completed at its first attempt needs no record: it is below the
-    /// files' written count, or asked again it answers at once from its stored result. So the state written per save
-    /// stays small however many runs finish.
+    /// committed count, or it is asked again. So the state written per save stays small however many runs finish.
     /// </summary>
     public Dictionary<string, RunOutcome> Outcomes() =>
         _entries.Values.Where(e => e.Status == RunStatus.Failed || (e.Status == RunStatus.Completed && e.Attempts > 1))

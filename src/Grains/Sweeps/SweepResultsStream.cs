@@ -1,29 +1,43 @@
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Grains.Runs;
 using RobustGrid.Results;
+using RobustGrid.Results.Committed;
+using RobustGrid.Results.Layout;
+using RobustGrid.Results.Writing;
 
 namespace RobustGrid.Grains.Sweeps;
 
 /// <summary>
-/// A coordinator's results while its runs finish. A background task walks the runs in run-key order, the files' row
-/// order: as soon as the next run has ended it fetches that run's record (and up to <see cref="Window"/> ended runs
-/// after it, in parallel), appends it to every file (<see cref="SweepFilesWriter"/>) and lets it go. So at most a
-/// window of records is in memory whatever the sweep's size, runs that end out of order wait only as a status byte,
-/// and when the last run ends only the window is left to write. The files are those <see cref="SweepResultsWriter"/>
-/// writes for the same runs, whatever order the runs end in. Free of Orleans (records come from <c>fetch</c>); its
-/// methods may be called from any thread.
+/// A coordinator's results while its runs finish, committed as they go. A background task walks the runs in run-key
+/// order, the tables' row order: as soon as the next run has ended it fetches that run's record (and up to
+/// <see cref="Window"/> ended runs after it, in parallel), appends it to the open part (<see cref="SweepFilesWriter"/>)
+/// and lets it go; when a part's <see cref="SweepTables.RunsPerPart"/> runs are in, the part is renamed into place and
+/// <c>commit</c> records it (the coordinator's state, then manifest.json). So at most a window of records and one
+/// part's open row groups are in memory whatever the sweep's size, runs that end out of order wait only as a status
+/// byte, and a coordinator that resumes starts at its last commit. Part boundaries depend only on the key order, so the
+/// parts are the same bytes whatever order the runs end in and however often the coordinator restarted. Runs another
+/// sweep (or an earlier activation) committed are read from there (<c>reused</c>). Free of Orleans (records come from
+/// <c>fetch</c>); its methods may be called from any thread.
 /// </summary>
 public sealed class SweepResultsStream : IAsyncDisposable
 {
     /// <summary>Records fetched ahead of the writer, at most.</summary>
     public const int Window = 32;
 
-    /// <summary>Fetches of one record before the results fail (a minute at the default delay: a silo or Redis restart is survived).</summary>
+    /// <summary>Failed fetches of one record before the results fail (a minute at the default delay: a silo restart is survived).</summary>
     public const int MaxFetches = 60;
+
+    /// <summary>Asks for one record before it is given up as failed: ten minutes at the default delay, for a run that trains again.</summary>
+    public const int MaxWaits = 600;
 
     private const byte Pending = 0, Done = 1, FailedForGood = 2;
 
     private readonly Func<RunSpec, Task<RunRecord?>> _fetch;
+    private readonly Func<int, CancellationToken, Task> _commit;
+    private readonly CommittedRuns? _reused;
+    private readonly int _start;
+    private int _committed;
+    private int _madeFailed;
     private readonly RunSpec[] _order;
     private readonly Dictionary<string, int> _positions;
     private readonly byte[] _status;
@@ -32,7 +46,7 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private readonly SemaphoreSlim _ended = new(0);
     private readonly CancellationTokenSource _abandon = new();
     private readonly TimeSpan _retryDelay;
-    private readonly Task<SweepFilesWriter> _writing;
+    private readonly Task _writing;
     private int _written;
     private int _retained;
     private int _endedCount;
@@ -41,22 +55,38 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private int _drainedBelow;
 
     /// <param name="runs">The sweep's runs, in any order.</param>
-    /// <param name="fetch">Gets a completed run's record; null when the run holds none yet. A call that throws or answers null is retried, up to <see cref="MaxFetches"/> calls.</param>
+    /// <param name="committed">Runs (in key order) already committed by an earlier activation: a multiple of <see cref="SweepTables.RunsPerPart"/>, or all.</param>
+    /// <param name="commit">Records that the first <c>parts</c> parts are in place (the coordinator's state, fenced); the stream goes on once it returns, and fails if it throws.</param>
+    /// <param name="fetch">Gets a completed run's record; null when the run holds none yet (it is training, or trains again). A call that throws is retried, up to <see cref="MaxFetches"/> calls.</param>
     /// <param name="testSample">Looks up a run's test sample by its index in the task's test split (called off the caller's thread).</param>
-    /// <param name="retryDelay">How long to wait before fetching again a record whose fetch failed (its silo restarting, say).</param>
-    public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, Func<RunSpec, Task<RunRecord?>> fetch,
-        Func<RunSpec, int, TestSample> testSample, TimeSpan? retryDelay = null)
+    /// <param name="reused">The runs (by position in key order) whose records committed sweeps hold, read from there (a run not found there after all is fetched, so trained again); the stream disposes it.</param>
+    /// <param name="retryDelay">How long to wait before fetching again a record whose fetch failed (its silo restarting, say) or that is not ready.</param>
+    public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, int committed, Func<int, CancellationToken, Task> commit,
+        Func<RunSpec, Task<RunRecord?>> fetch, Func<RunSpec, int, TestSample> testSample,
+        CommittedRuns? reused = null, TimeSpan? retryDelay = null)
     {
         _fetch = fetch;
+        _commit = commit;
+        _reused = reused;
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
         _order = [.. runs.Select(r => (Run: r, r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Run)];
+        if (committed < 0 || committed > _order.Length || (committed % SweepTables.RunsPerPart != 0 && committed != _order.Length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(committed), committed, "Commits end at a part boundary.");
+        }
+        _start = committed;
+        _committed = committed;
+        _written = committed;
         _positions = _order.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i);
         _status = new byte[_order.Length];
         _attempts = new byte[_order.Length];
         _writing = Task.Run(() => WriteAsync(directory, sweepId, testSample, _abandon.Token));
     }
 
-    /// <summary>Runs whose rows are in the files, in run-key order: every run before this position has ended.</summary>
+    /// <summary>Runs (in key order) whose rows are in place and committed.</summary>
+    public int Committed => Volatile.Read(ref _committed);
+
+    /// <summary>Runs whose rows are in the files (committed, or in the open part), in run-key order: every run before this position has ended.</summary>
     public int Written => Volatile.Read(ref _written);
 
     /// <summary>Runs that have ended and are not yet in the files.</summary>
@@ -128,10 +158,10 @@ public sealed class SweepResultsStream : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once every run has completed or failed: waits for the last rows and renames the files into place. Returns how
-    /// many runs the files hold and how many of them failed.
+    /// Once every run has completed or failed: waits for the last rows and their commit. Returns how many runs failed
+    /// (those the ledger reported, and any whose record could not be had).
     /// </summary>
-    public async Task<(int Runs, int Failed)> CompleteAsync()
+    public async Task<int> CompleteAsync()
     {
         int pending;
         lock (_status)
@@ -142,10 +172,11 @@ public sealed class SweepResultsStream : IAsyncDisposable
         {
             throw new InvalidOperationException($"{pending} runs have not finished.");
         }
-        SweepFilesWriter files = await _writing;
-        (int runs, int failed) = (files.Count, files.Failed);
-        await files.CompleteAsync();
-        return (runs, failed);
+        await _writing;
+        lock (_status)
+        {
+            return _status.Count(s => s == FailedForGood) + _madeFailed;
+        }
     }
 
     /// <summary>Abandons the files not yet complete: nothing is left behind.</summary>
@@ -159,11 +190,11 @@ public sealed class SweepResultsStream : IAsyncDisposable
         }
         try
         {
-            await (await _writing).DisposeAsync();
+            await _writing;
         }
         catch (Exception)
         {
-            // Abandoned or already failed: either way the writer's temporary files are gone.
+            // Abandoned or already failed: either way the open part's temporary files are gone.
         }
     }
 
@@ -198,21 +229,24 @@ public sealed class SweepResultsStream : IAsyncDisposable
         }
     }
 
-    /// <summary>The background walk: every run in key order, each written as soon as it and the runs before it have ended.</summary>
-    private async Task<SweepFilesWriter> WriteAsync(string directory, string sweepId, Func<RunSpec, int, TestSample> testSample, CancellationToken abandon)
+    /// <summary>The background walk: every run in key order from the last commit, each written as soon as it and the runs before it have ended, a part committed whenever it is full.</summary>
+    private async Task WriteAsync(string directory, string sweepId, Func<RunSpec, int, TestSample> testSample, CancellationToken abandon)
     {
-        SweepFilesWriter files = SweepFilesWriter.Create(directory, sweepId, testSample, abandon);
+        int part = _start / SweepTables.RunsPerPart;
+        SampleSet held = await CommittedParts.SamplesAsync(directory, part, abandon);
+        SweepFilesWriter? files = null;
         try
         {
-            var ahead = new Queue<Task<RunRecord>>();
-            int fetched = 0; // positions below this are in `ahead` or written
-            for (int position = 0; position < _order.Length; position++)
+            var ahead = new Queue<Task<RunRecord>?>(); // null: a reused run, read in order when its turn comes
+            int fetched = _start; // positions below this are in `ahead` or written
+            for (int position = _start; position < _order.Length; position++)
             {
                 while (true)
                 {
                     while (fetched < _order.Length && fetched <= position + Window && StatusOf(fetched) != Pending)
                     {
-                        ahead.Enqueue(RecordOfAsync(fetched++, abandon));
+                        ahead.Enqueue(_reused?.Holds(fetched) == true && StatusOf(fetched) == Done ? null : RecordOfAsync(fetched, abandon));
+                        fetched++;
                         Interlocked.Increment(ref _retained);
                         MostRetained = Math.Max(MostRetained, Volatile.Read(ref _retained));
                     }
@@ -222,19 +256,63 @@ public sealed class SweepResultsStream : IAsyncDisposable
                     }
                     await _ended.WaitAsync(abandon);
                 }
-                RunRecord record = await ahead.Dequeue();
+                Task<RunRecord>? next = ahead.Dequeue();
+                RunRecord record = next is null ? await ReusedAsync(position, abandon) : await next;
+                files ??= SweepFilesWriter.CreatePart(directory, sweepId, part, held, testSample, abandon);
                 await files.AppendAsync(record);
                 Interlocked.Decrement(ref _retained);
                 Volatile.Write(ref _written, position + 1);
                 ReleaseDrainedWaiter();
+                if (position + 1 == SweepTables.PartRange(part, _order.Length).End)
+                {
+                    await files.CompleteAsync();
+                    files = null;
+                    await _commit(++part, abandon);
+                    Volatile.Write(ref _committed, position + 1);
+                }
             }
-            return files;
+            if (_order.Length == 0 && _start == 0)
+            {
+                // An empty sweep still has its tables: one empty part, so each has its schema.
+                await using SweepFilesWriter empty = SweepFilesWriter.CreatePart(directory, sweepId, 0, held, testSample, abandon);
+                await empty.CompleteAsync();
+                await _commit(1, abandon);
+            }
         }
-        catch
+        finally
         {
-            await files.DisposeAsync();
-            throw;
+            if (files is not null)
+            {
+                await files.DisposeAsync();
+            }
+            if (_reused is not null)
+            {
+                await _reused.DisposeAsync();
+            }
         }
+    }
+
+    /// <summary>A reused run's record, read from the sweep that committed it; fetched (so trained again) if it is not there after all.</summary>
+    private async Task<RunRecord> ReusedAsync(int position, CancellationToken abandon)
+    {
+        RunSpec run = _order[position];
+        int attempts;
+        lock (_status)
+        {
+            attempts = _attempts[position];
+        }
+        try
+        {
+            if (await _reused!.ReadAsync(position, abandon) is { } record)
+            {
+                return record with { Attempts = attempts };
+            }
+        }
+        catch (Exception) when (!abandon.IsCancellationRequested)
+        {
+            // Unreadable after all (the other sweep's files changed since they were indexed): the run trains again.
+        }
+        return await RecordOfAsync(position, abandon);
     }
 
     private void ReleaseDrainedWaiter()
@@ -264,22 +342,23 @@ public sealed class SweepResultsStream : IAsyncDisposable
         {
             return RunRecords.Failed(run, run.Key, error, attempts, "");
         }
-        for (int fetch = 1; ; fetch++)
+        for (int fetch = 1, waits = 1; ; waits++)
         {
             try
             {
-                // A completed run's result is in storage, but the activation answering may be a second one (after a
-                // silo's death) still training it: it holds none until it has stored or found the first one's.
+                // The run grain answers null while the run trains: a run whose result went with its silo (results
+                // are held in memory until committed) trains again when asked for it.
                 if (await _fetch(run) is { } result)
                 {
                     return result with { Attempts = attempts };
                 }
-                if (fetch >= MaxFetches)
+                if (waits >= MaxWaits)
                 {
-                    return RunRecords.Failed(run, run.Key, "the run reported completion but holds no result", attempts, "");
+                    Interlocked.Increment(ref _madeFailed);
+                    return RunRecords.Failed(run, run.Key, "the run reported completion but no result came within " + MaxWaits + " asks", attempts, "");
                 }
             }
-            catch (Exception) when (!abandon.IsCancellationRequested && fetch < MaxFetches)
+            catch (Exception) when (!abandon.IsCancellationRequested && fetch++ < MaxFetches)
             {
             }
             await Task.Delay(_retryDelay, abandon);

@@ -5,9 +5,10 @@ namespace RobustGrid.Grains.Sweeps;
 /// <summary>
 /// A coordinator's durable state, small whatever the sweep's size: the spec (its runs are planned from it again on
 /// resume, and <see cref="PlanFingerprint"/> says whether that plan is still the one the sweep started), where the sweep
-/// is, how many runs in key order are in the results files, and the outcomes of runs that failed or needed retries.
-/// Results themselves stay in the run grains' state: a coordinator that resumes on another silo asks again the runs
-/// above <see cref="Written"/> without an outcome, and those already done answer at once.
+/// is, how many runs in key order are committed to the results' parts (the commit record: written with the state's
+/// etag, so two activations never both commit), and the outcomes of runs that failed or needed retries. Results
+/// themselves are in the committed parts: a coordinator that resumes keeps them and asks again the runs above
+/// <see cref="Committed"/> without an outcome.
 /// </summary>
 [GenerateSerializer]
 public sealed class SweepState
@@ -31,8 +32,8 @@ public sealed class SweepState
     /// <summary>Runs that failed for good or completed after retries (<see cref="SweepLedger.Outcomes"/>).</summary>
     [Id(8)] public Dictionary<string, RunOutcome> Finished { get; set; } = [];
 
-    /// <summary>The first runs in run-key order known to have ended when the state was saved.</summary>
-    [Id(9)] public int Written { get; set; }
+    /// <summary>The first runs in run-key order whose parts are committed (a multiple of the runs per part, or all).</summary>
+    [Id(9)] public int Committed { get; set; }
 
     /// <summary>A hash of the planned run keys: a plan made again from the spec must give the same runs.</summary>
     [Id(10)] public string PlanFingerprint { get; set; } = "";

@@ -1,18 +1,25 @@
 namespace RobustGrid.Results.Writing;
 
 /// <summary>
-/// samples.parquet: each test sample that any misclassified row names, once, with its image (<see cref="SampleRow"/>),
-/// ordered by dataset hash and sample index. At most a test split's images are held (each a shared buffer), and the
-/// file is written when the sweep's rows are complete.
+/// The samples table's file of one part (or of a whole sweep): each test sample that a misclassified row of the part
+/// names and no earlier part holds (<see cref="SampleSet"/>), once, with its image (<see cref="SampleRow"/>), ordered by
+/// dataset hash and sample index. At most a test split's images are held (each a shared buffer), and the file is
+/// written when the part's rows are complete.
 /// </summary>
-internal sealed class SamplesFile
+internal sealed class SamplesFile(SampleSet held)
 {
     public const int RowsPerGroup = 1 << 14;
 
     private readonly SortedDictionary<(string Hash, int Index), TestSample> _samples = new(Comparer<(string Hash, int Index)>.Create(
         (a, b) => string.CompareOrdinal(a.Hash, b.Hash) is int c and not 0 ? c : a.Index.CompareTo(b.Index)));
 
-    public void Add(string datasetHash, TestSample sample) => _samples.TryAdd((datasetHash, sample.SampleIndex), sample);
+    public void Add(string datasetHash, TestSample sample)
+    {
+        if (held.Add(datasetHash, sample.SampleIndex))
+        {
+            _samples.Add((datasetHash, sample.SampleIndex), sample);
+        }
+    }
 
     /// <summary>Writes every sample collected so far into <paramref name="file"/>.</summary>
     public async Task WriteAsync(RowGroupFile file)
