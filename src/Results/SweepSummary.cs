@@ -1,5 +1,6 @@
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Runs;
+using RobustGrid.Results.Layout;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Results;
@@ -21,11 +22,14 @@ public static class SweepSummary
         // The curve rows the table needs: for each completed run, the grid points of its table radii, in file order.
         var wanted = new List<(long Row, SummaryTally.Model Model, int Point, double Eps)>();
         long offset = 0;
-        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken))
+        int parts;
+        string runsName;
+        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Runs, cancellationToken))
         {
+            (parts, runsName) = (file.Files.Count, file.Name);
             for (int g = 0; g < file.RowGroupCount; g++)
             {
-                using var group = file.OpenGroup(g);
+                using var group = await file.OpenGroupAsync(g, cancellationToken);
                 string[] keys = await file.StringsAsync(group, "run_key", cancellationToken), datasets = await file.StringsAsync(group, "dataset_name", cancellationToken);
                 int[] negatives = await file.ValuesAsync<int>(group, "negative_class", cancellationToken), positives = await file.ValuesAsync<int>(group, "positive_class", cancellationToken);
                 string[] modes = await file.StringsAsync(group, "mode", cancellationToken), norms = await file.StringsAsync(group, "norm", cancellationToken);
@@ -66,13 +70,13 @@ public static class SweepSummary
             }
         }
 
-        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Curves, cancellationToken))
+        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Curves, cancellationToken, parts))
         {
             long first = 0;
             int next = 0;
             for (int g = 0; g < file.RowGroupCount; g++)
             {
-                using var group = file.OpenGroup(g);
+                using var group = await file.OpenGroupAsync(g, cancellationToken);
                 long end = first + group.RowCount;
                 if (next < wanted.Count && wanted[next].Row < end)
                 {
@@ -92,7 +96,7 @@ public static class SweepSummary
             }
             if (first != offset)
             {
-                throw new InvalidDataException($"{SweepResultsWriter.Curves} has {first} rows; the grids of runs.parquet's completed runs need {offset}.");
+                throw new InvalidDataException($"{file.Name} has {first} rows; the grids of {runsName}'s completed runs need {offset}.");
             }
         }
         return tally.Summaries();

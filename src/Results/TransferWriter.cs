@@ -149,7 +149,7 @@ public static class TransferWriter
     }
 
     private static LinearModel Model(Dictionary<string, LinearModel> models, TransferRun run) =>
-        models.TryGetValue(run.RunKey, out LinearModel? model) ? model : throw new InvalidDataException($"runs.parquet holds no weights for run {run.RunKey}.");
+        models.TryGetValue(run.RunKey, out LinearModel? model) ? model : throw new InvalidDataException($"the runs table holds no weights for run {run.RunKey}.");
 
     /// <summary>runs.parquet's sweep id and its completed runs, from the scalar columns only.</summary>
     internal static async Task<(string SweepId, List<TransferRun> Runs)> ReadRunsAsync(string directory, CancellationToken cancellationToken)

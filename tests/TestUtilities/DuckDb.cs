@@ -1,14 +1,29 @@
 using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.TestUtilities;
 
 /// <summary>Reads a sweep's Parquet files back the way analysts do: DuckDB SQL, each query on a fresh in-memory database.</summary>
 public static class DuckDb
 {
-    /// <summary><c>read_parquet('&lt;directory&gt;/&lt;name&gt;')</c>, quoted for SQL.</summary>
-    public static string File(string directory, string name) => "read_parquet('" + Path.Combine(directory, name).Replace("'", "''") + "')";
+    /// <summary>
+    /// <c>read_parquet('&lt;directory&gt;/&lt;name&gt;')</c>, quoted for SQL. The file of one of a sweep's tables
+    /// (<c>runs.parquet</c>, ...) is read as that table in either layout (<see cref="Table"/>); other names (<c>transfer.parquet</c>) as they are.
+    /// </summary>
+    public static string File(string directory, string name) =>
+        name.EndsWith(".parquet", StringComparison.Ordinal) && SweepTables.All.Contains(name[..^".parquet".Length])
+            ? Table(directory, name[..^".parquet".Length])
+            : Source(Path.Combine(directory, name));
+
+    /// <summary>
+    /// <c>read_parquet</c> of a sweep's table (<c>runs</c>, ...): its single file, or the glob of its parts
+    /// (<c>&lt;directory&gt;/runs/*.parquet</c>), as <see cref="SweepTables.Glob"/> names it.
+    /// </summary>
+    public static string Table(string directory, string table) => Source(SweepTables.Glob(directory, table));
+
+    private static string Source(string path) => "read_parquet('" + path.Replace("'", "''") + "')";
 
     /// <summary>The first column of the first row as an integer (DuckDB's HUGEINT sums included).</summary>
     public static long Scalar(string sql) => Single(sql) switch

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RobustGrid.Client.Output;
 using RobustGrid.Reports;
+using RobustGrid.Results.Layout;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Commands;
@@ -22,9 +23,17 @@ public static class ReportCommand
             {
                 return ErrorOutput.BadInput(error);
             }
+            if (!RunningSweepLine.TryRead(sweep, out SweepManifest? running, out int bad))
+            {
+                return bad;
+            }
             try
             {
                 ReportOutcome outcome = await WriteAsync(sweep, target, new ReportOptions { TableEps = radii }, cancellationToken);
+                if (running is not null)
+                {
+                    RunningSweepLine.Print(running, "the report shows those");
+                }
                 AnsiConsole.MarkupLineInterpolated(
                     $"Wrote {outcome.Figures.Count} figures for {outcome.Data.Runs.Count} runs in {outcome.Elapsed.TotalSeconds:0.00} s: [link]{outcome.IndexFile}[/]");
                 return ExitCodes.Success;

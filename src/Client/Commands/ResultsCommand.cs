@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RobustGrid.Client.Output;
 using RobustGrid.Client.Sweeps;
-using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.Client.Commands;
 
@@ -16,9 +16,19 @@ public static class ResultsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             DirectoryInfo dir = parse.GetValue(directory)!;
+            if (!RunningSweepLine.TryRead(dir.FullName, out SweepManifest? running, out int bad))
+            {
+                return bad;
+            }
             if (!SweepResultsDirectory.HasSummary(dir.FullName))
             {
-                return ErrorOutput.BadInput($"{dir.FullName} is not a sweep results directory (it needs {SweepResultsWriter.Runs} and {SweepResultsWriter.Curves}).");
+                if (running is not null)
+                {
+                    RunningSweepLine.Print(running, "no part committed yet: nothing to show");
+                    return ExitCodes.Success;
+                }
+                return ErrorOutput.BadInput(
+                    $"{dir.FullName} is not a sweep results directory (it needs {string.Join(" and ", SweepResultsDirectory.SummaryTables)} tables: {string.Join(" and ", SweepResultsDirectory.SummaryTables.Select(SweepTables.SingleFileName))}, or their parts).");
             }
             if (!TableEpsOption.TryParse(parse.GetValue(tableEps), out IReadOnlyList<double>? radii, out string error))
             {
@@ -26,6 +36,10 @@ public static class ResultsCommand
             }
             try
             {
+                if (running is not null)
+                {
+                    RunningSweepLine.Print(running, "the table shows those");
+                }
                 await SweepSummaryTable.PrintAsync(dir.FullName, cancellationToken, radii);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException)

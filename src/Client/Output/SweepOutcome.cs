@@ -12,7 +12,7 @@ public static class SweepOutcome
         if (progress.ResultsDirectory is { } directory && SweepResultsDirectory.HasAllFiles(directory))
         {
             await SweepSummaryTable.PrintAsync(directory, cancellationToken);
-            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", RobustGrid.Results.SweepResultsWriter.Files.Append(RobustGrid.Results.TransferWriter.FileName).Where(f => File.Exists(Path.Combine(directory, f))))})");
+            AnsiConsole.MarkupLineInterpolated($"Results: [bold]{directory}[/] ({string.Join(", ", SweepResultsDirectory.Present(directory))})");
             AnsiConsole.MarkupLineInterpolated($"Figures: robustgrid report {directory}");
         }
         else if (progress.ResultsDirectory is { } remote)
@@ -27,7 +27,7 @@ public static class SweepOutcome
                 AnsiConsole.MarkupLineInterpolated($"[green]{progress.Completed} runs completed[/]{time}.");
                 return ExitCodes.Success;
             case SweepPhase.CompletedWithFailures:
-                return ErrorOutput.Failed($"{progress.Failed} of {progress.Total} runs failed after all retries{time}; see the error column of runs.parquet.");
+                return ErrorOutput.Failed($"{progress.Failed} of {progress.Total} runs failed after all retries{time}; see the error column of the runs table.");
             default:
                 return ErrorOutput.Failed($"the sweep ended {progress.Phase}: {string.Join("; ", progress.Faults)}");
         }

@@ -1,5 +1,5 @@
 using Parquet;
-using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
@@ -12,11 +12,11 @@ internal static class CurveTable
 {
     public static async Task AggregateAsync(string directory, RunSlots slots, CancellationToken cancellationToken)
     {
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Curves, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Curves, cancellationToken);
         for (int g = 0; g < file.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using ParquetRowGroupReader group = file.OpenGroup(g);
+            using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
             int n = checked((int)group.RowCount);
             if (n == 0)
             {

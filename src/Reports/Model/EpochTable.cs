@@ -1,5 +1,5 @@
 using Parquet;
-using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
@@ -9,11 +9,11 @@ internal static class EpochTable
 {
     public static async Task AggregateAsync(string directory, RunSlots slots, CancellationToken cancellationToken)
     {
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Epochs, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Epochs, cancellationToken);
         for (int g = 0; g < file.RowGroupCount; g++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using ParquetRowGroupReader group = file.OpenGroup(g);
+            using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
             if (group.RowCount == 0)
             {
                 continue;

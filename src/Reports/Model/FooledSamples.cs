@@ -1,5 +1,5 @@
 using Parquet;
-using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
@@ -18,12 +18,12 @@ internal static class FooledSamples
     {
         var rows = new List<(string RunKey, string Hash, int EpsIndex, int Rank, int SampleIndex, int Label, float Logit)>();
         string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
-        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Misclassified, cancellationToken))
+        await using (ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Misclassified, cancellationToken))
         {
             for (int g = 0; g < file.RowGroupCount; g++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using ParquetRowGroupReader group = file.OpenGroup(g);
+                using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
                 if (group.RowCount == 0 || !file.MayHold(group, "run_key", sorted))
                 {
                     continue;
@@ -50,7 +50,7 @@ internal static class FooledSamples
         {
             if (!images.TryGetValue((r.Hash, r.SampleIndex), out var image))
             {
-                throw new InvalidDataException($"{SweepResultsWriter.Samples} has no image for sample {r.SampleIndex} of dataset {r.Hash}, which misclassified.parquet names.");
+                throw new InvalidDataException($"the samples table has no image for sample {r.SampleIndex} of dataset {r.Hash}, which the misclassified table names.");
             }
             fooled.Add(new FooledSample(r.RunKey, r.EpsIndex, r.Rank, r.SampleIndex, r.Label, r.Logit, image.Image, image.Rows, image.Columns));
         }
@@ -65,10 +65,10 @@ internal static class FooledSamples
             return images;
         }
         string[] hashes = [.. wanted.Select(w => w.Item1).Distinct().Order(StringComparer.Ordinal)];
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Samples, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Samples, cancellationToken);
         for (int g = 0; g < file.RowGroupCount && images.Count < wanted.Count; g++)
         {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
+            using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
             if (group.RowCount == 0 || !file.MayHold(group, "dataset_hash", hashes))
             {
                 continue;

@@ -2,6 +2,7 @@ using Parquet;
 using RobustGrid.Core.Runs;
 using RobustGrid.Core.Training;
 using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 using RobustGrid.Results.Reading;
 
 namespace RobustGrid.Reports.Model;
@@ -37,11 +38,11 @@ public sealed class ReportData
         {
             throw new ReportInputException($"{sweepDirectory}: no such directory (give results/<sweep-id>).");
         }
-        foreach (string file in new[] { SweepResultsWriter.Runs, SweepResultsWriter.Curves, SweepResultsWriter.Epochs, SweepResultsWriter.Misclassified })
+        foreach (string table in new[] { SweepTables.Runs, SweepTables.Curves, SweepTables.Epochs, SweepTables.Misclassified })
         {
-            if (!File.Exists(Path.Combine(sweepDirectory, file)))
+            if (!SweepTables.Exists(sweepDirectory, table))
             {
-                throw new ReportInputException($"{sweepDirectory}: {file} is missing; is this a finished sweep's directory?");
+                throw new ReportInputException($"{sweepDirectory}: {TableFiles.Describe(sweepDirectory, table)} is missing; is this a sweep's results directory?");
             }
         }
         await SweepLayout.EnsureCurrentAsync(sweepDirectory, cancellationToken);
@@ -50,7 +51,7 @@ public sealed class ReportData
             (string sweepId, List<ReportRun> runs) = await RunTable.ReadAsync(sweepDirectory, cancellationToken);
             if (runs.Count == 0)
             {
-                throw new ReportInputException($"{sweepDirectory}: runs.parquet holds no runs.");
+                throw new ReportInputException($"{sweepDirectory}: {TableFiles.Describe(sweepDirectory, SweepTables.Runs)} holds no runs.");
             }
             List<List<ModelAccumulator>> sections = Group(runs, options.TableEps);
             var models = sections.SelectMany(s => s).ToList();

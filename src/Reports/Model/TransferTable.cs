@@ -44,10 +44,10 @@ internal sealed class TransferTable
         {
             table._sections[(key.NegativeClass, key.PositiveClass, key.Norm, key.Clip)] = new Cells(eps);
         }
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, TransferWriter.FileName, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenFilesAsync(TransferWriter.FileName, [Path.Combine(directory, TransferWriter.FileName)], cancellationToken);
         for (int g = 0; g < file.RowGroupCount; g++)
         {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
+            using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
             if (group.RowCount == 0)
             {
                 continue;

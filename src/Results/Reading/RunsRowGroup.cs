@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using Parquet;
 using RobustGrid.Core.Evaluation;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.Results.Reading;
 
 /// <summary>
-/// One row group of runs.parquet, projected to the columns that name a run and say how it ended: run key, class
+/// One row group of the runs table (runs.parquet or its parts), projected to the columns that name a run and say how it ended: run key, class
 /// pair, mode, norm, train eps, seed, clip, attack grid and status, the columns every reader of the runs needs (the
 /// transfer writer, the report). A reader reads any other column of the same group with <see cref="StringsAsync"/>,
 /// <see cref="ValuesAsync{T}"/> or <see cref="NullablesAsync{T}"/>. Strings that repeat down the file (mode, norm,
@@ -52,16 +53,16 @@ public sealed class RunsRowGroup
     /// <summary>"completed" or "failed".</summary>
     public string[] Statuses { get; private set; } = [];
 
-    /// <summary>The row groups of <c>runs.parquet</c> in <paramref name="directory"/> that hold rows, in file order.</summary>
+    /// <summary>The row groups of the runs table in <paramref name="directory"/> (either layout) that hold rows, in row order.</summary>
     public static async IAsyncEnumerable<RunsRowGroup> ReadAsync(string directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepResultsWriter.Runs, cancellationToken);
+        await using ParquetColumns file = await ParquetColumns.OpenAsync(directory, SweepTables.Runs, cancellationToken);
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         var grids = new Dictionary<(double, double, int), AttackGrid>();
         string sweepId = "";
         for (int g = 0; g < file.RowGroupCount; g++)
         {
-            using ParquetRowGroupReader group = file.OpenGroup(g);
+            using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
             if (group.RowCount == 0)
             {
                 continue;
