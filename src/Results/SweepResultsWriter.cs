@@ -16,23 +16,35 @@ public static class SweepResultsWriter
     internal static ParquetOptions Options() => new() { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
 
     /// <summary>Writes every part of every table for <paramref name="runs"/>, in any order, and a complete manifest: a finished sweep's directory but for sweep.json.</summary>
-    public static async Task WriteAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
+    public static Task WriteAsync(string directory, string sweepId, IReadOnlyList<RunRecord> runs,
+        Func<RunSpec, int, TestSample> testSample, CancellationToken cancellationToken = default) =>
+        WriteOrderedAsync(directory, sweepId, runs.OrderBy(r => r.RunKey, StringComparer.Ordinal), runs.Count, testSample, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync"/> for <paramref name="count"/> records that come in ascending run-key order, each taken
+    /// when its part is written (a caller may produce them as they are needed).
+    /// </summary>
+    public static async Task WriteOrderedAsync(string directory, string sweepId, IEnumerable<RunRecord> ordered, int count,
         Func<RunSpec, int, TestSample> testSample, CancellationToken cancellationToken = default)
     {
-        RunRecord[] ordered = [.. runs.OrderBy(r => r.RunKey, StringComparer.Ordinal)];
         var held = new SampleSet();
-        int parts = SweepTables.PartCount(ordered.Length);
+        int parts = SweepTables.PartCount(count);
+        using IEnumerator<RunRecord> next = ordered.GetEnumerator();
         for (int part = 0; part < parts; part++)
         {
-            (int first, int end) = SweepTables.PartRange(part, ordered.Length);
+            (int first, int end) = SweepTables.PartRange(part, count);
             await using SweepFilesWriter writer = SweepFilesWriter.CreatePart(directory, sweepId, part, held, testSample, cancellationToken);
             for (int i = first; i < end; i++)
             {
-                await writer.AppendAsync(ordered[i]);
+                if (!next.MoveNext())
+                {
+                    throw new ArgumentException($"{count} runs were announced, but only {i} came.", nameof(ordered));
+                }
+                await writer.AppendAsync(next.Current);
             }
             await writer.CompleteAsync();
         }
-        SweepManifest.Of(sweepId, ordered.Length, parts, complete: true).Write(directory);
+        SweepManifest.Of(sweepId, count, parts, complete: true).Write(directory);
     }
 
     /// <summary>Writes the earlier layout, one file per table, as sweeps before committed parts had it (for tests of its readers).</summary>

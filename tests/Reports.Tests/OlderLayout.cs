@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using System.Text.Json.Serialization;
 using Parquet.Serialization;
 using RobustGrid.Results;
@@ -14,7 +15,7 @@ internal static class OlderLayout
             SweepId = m.SweepId, RunKey = m.RunKey, Mode = m.Mode, Norm = m.Norm, TrainEps = m.TrainEps, Seed = m.Seed, EpsIndex = m.EpsIndex,
             AttackEps = m.AttackEps, Rank = m.Rank, TestIndex = m.SampleIndex, Label = m.Label, Logit = m.Logit, Image = image(m), ImageRows = 28, ImageColumns = 28,
         }).ToList();
-        await using var stream = File.Create(Path.Combine(directory, SweepResultsWriter.Misclassified));
+        await using var stream = File.Create(Path.Combine(directory, SweepTables.SingleFileName(SweepTables.Misclassified)));
         await ParquetSerializer.SerializeAsync(old, stream);
     }
 

@@ -45,7 +45,8 @@ public sealed class StudySweepFixture : IAsyncLifetime
         Records = records;
         (BinaryTask, Dataset) = (task, dataset);
         var samples = new Grains.Data.TaskCache();
-        await SweepResultsWriter.WriteAsync(SweepDirectory, SweepId, records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
+        // The earlier layout, one file per table: the report must keep reading sweeps written before committed parts (PairsSweepFixture has parts).
+        await SweepResultsWriter.WriteSingleFilesAsync(SweepDirectory, SweepId, records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
         TransferCurves = await TransferWriter.WriteAsync(SweepDirectory, (negative, positive) => BinaryTask.Create(dataset, negative, positive).Test);
         Report = await ReportWriter.WriteAsync(SweepDirectory, Path.Combine(SweepDirectory, "report"));
     }

@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using System.Globalization;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
@@ -77,12 +78,11 @@ public sealed class TransferFileTests(StudySweepFixture sweep) : IClassFixture<S
     public async Task Small_batches_of_weights_write_the_same_bytes()
     {
         string copy = Path.Combine(sweep.Root, "transfer-batches");
-        Directory.CreateDirectory(copy);
-        File.Copy(Path.Combine(sweep.SweepDirectory, SweepResultsWriter.Runs), Path.Combine(copy, SweepResultsWriter.Runs));
+        SweepDirectories.CopyTables(sweep.SweepDirectory, copy, SweepTables.Runs);
         int curves = await TransferWriter.WriteAsync(copy, (n, p) => RobustGrid.Core.Data.BinaryTask.Create(sweep.Dataset, n, p).Test, runsPerBatch: 1);
         Assert.Equal(sweep.TransferCurves, curves);
         Assert.Equal(File.ReadAllBytes(Path.Combine(sweep.SweepDirectory, TransferWriter.FileName)), File.ReadAllBytes(Path.Combine(copy, TransferWriter.FileName)));
-        Assert.Empty(Directory.EnumerateFiles(copy, ".*"));
+        Assert.Empty(Directory.EnumerateFiles(copy, ".*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -114,11 +114,7 @@ public sealed class TransferFileTests(StudySweepFixture sweep) : IClassFixture<S
     public async Task Without_the_file_the_report_falls_back_to_the_median_seeds()
     {
         string copy = Path.Combine(sweep.Root, "no-transfer");
-        Directory.CreateDirectory(copy);
-        foreach (string file in SweepResultsWriter.Files)
-        {
-            File.Copy(Path.Combine(sweep.SweepDirectory, file), Path.Combine(copy, file));
-        }
+        SweepDirectories.CopyTables(sweep.SweepDirectory, copy);
         ReportOutcome report = await ReportWriter.WriteAsync(copy, Path.Combine(copy, "report"));
         string caption = report.Figures.Single(f => f.FileName.EndsWith("-transfer.png", StringComparison.Ordinal)).Caption;
         Assert.Contains("median seed", caption);
@@ -134,5 +130,5 @@ public sealed class TransferFileTests(StudySweepFixture sweep) : IClassFixture<S
 
     private List<object?[]> Rows(string sql) =>
         DuckDb.Rows(sql.Replace("'transfer.parquet'", DuckDb.File(sweep.SweepDirectory, TransferWriter.FileName))
-            .Replace("'curves.parquet'", DuckDb.File(sweep.SweepDirectory, SweepResultsWriter.Curves)));
+            .Replace("'curves.parquet'", DuckDb.Table(sweep.SweepDirectory, SweepTables.Curves)));
 }

@@ -148,7 +148,7 @@ public static class SweepCommand
         }
 
         // Counted before the sweep is handed to the silo (which has run nothing yet): a run finished from now on is trained in this process.
-        int alreadyDone = StoredRuns.Count(target.Results, runKeys);
+        int alreadyDone = await StoredRuns.CountAsync(target.Results, runKeys, cancellationToken);
         bool started = target.Gateway is null && StoredRuns.SweepStarted(target.Results, sweepId);
         StageTimer.Mark("sweep planned in the CLI");
         await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);

@@ -20,9 +20,9 @@ public static class SweepInterruption
             AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] the sweep goes on in the cluster; follow it again with: robustgrid sweep --attach {sweepId} --gateway {target.Gateway}");
             return ExitCodes.Interrupted;
         }
-        AnsiConsole.MarkupLine("[yellow]Stopping:[/] no new runs; runs in flight finish (Ctrl+C again exits at once, losing nothing stored).");
+        AnsiConsole.MarkupLine("[yellow]Stopping:[/] no new runs (Ctrl+C again exits at once, losing nothing committed).");
         await cluster.DisposeAsync();
-        string done = runKeys.Count > 0 ? $"{StoredRuns.Count(target.Results, runKeys)} of {total} runs done and kept" : "finished runs are kept";
+        string done = runKeys.Count > 0 ? $"{await StoredRuns.CountAsync(target.Results, runKeys)} of {total} runs committed and kept" : "committed runs are kept";
         AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] {done}; resume with: robustgrid sweep --attach {sweepId} --results {Quoted(target.Results)}");
         return ExitCodes.Interrupted;
     }

@@ -1,19 +1,25 @@
 using RobustGrid.Hosting.Storage;
+using RobustGrid.Results.Committed;
 
 namespace RobustGrid.Client.Sweeps;
 
 /// <summary>
-/// Which runs the in-process silo has finished before: a run grain writes its state file only once its result is
-/// stored, so a state file under <c>&lt;results&gt;/.state</c> means the run answers at once and is never trained again.
-/// Runs are keyed by their point, not by sweep, so a new sweep finds the runs of earlier sweeps it shares with them.
+/// Which runs of a sweep about to run are done already: those that committed results under the results root hold
+/// (earlier sweeps' parts, or this sweep's own, committed before it was interrupted). Runs are keyed by their point,
+/// not by sweep, so a new sweep finds the runs of earlier sweeps it shares with them; the coordinator reads them from
+/// there instead of training them.
 /// </summary>
 public static class StoredRuns
 {
-    /// <summary>How many of <paramref name="runKeys"/> have a stored result under <paramref name="resultsRoot"/>.</summary>
-    public static int Count(string resultsRoot, IEnumerable<string> runKeys)
+    /// <summary>How many of <paramref name="runKeys"/> committed results under <paramref name="resultsRoot"/> hold, completed.</summary>
+    public static async Task<int> CountAsync(string resultsRoot, IEnumerable<string> runKeys, CancellationToken cancellationToken = default)
     {
-        string root = Path.Combine(resultsRoot, ".state");
-        return Directory.Exists(root) ? runKeys.Count(key => File.Exists(Path.Combine(root, StateFileName.RelativePath("run", "run/" + key)))) : 0;
+        if (!Directory.Exists(resultsRoot))
+        {
+            return 0;
+        }
+        string[] sorted = [.. runKeys.Order(StringComparer.Ordinal)];
+        return (await CommittedRunIndex.FindAsync(resultsRoot, sorted, cancellationToken)).Count;
     }
 
     /// <summary>True when sweep <paramref name="sweepId"/> was started under <paramref name="resultsRoot"/> before: its grain stored its state.</summary>

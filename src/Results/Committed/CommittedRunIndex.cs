@@ -92,10 +92,10 @@ public sealed class CommittedRunIndex
         string? last = null;
         foreach (string path in SweepTables.Files(directory, SweepTables.Runs))
         {
-            await using ParquetColumns file = await ParquetColumns.OpenAsync(Path.GetDirectoryName(path)!, Path.GetFileName(path), cancellationToken);
+            await using ParquetColumns file = await ParquetColumns.OpenFilesAsync(path, [path], cancellationToken);
             for (int g = 0; g < file.RowGroupCount && position < sortedKeys.Count; g++)
             {
-                using ParquetRowGroupReader group = file.OpenGroup(g);
+                using ParquetRowGroupReader group = await file.OpenGroupAsync(g, cancellationToken);
                 if (group.RowCount == 0 || !file.MayHold(group, RunKey, sortedKeys))
                 {
                     continue;

@@ -93,7 +93,7 @@ internal sealed class TableCursor<TGroup> : IAsyncDisposable
                 }
                 continue;
             }
-            ParquetRowGroupReader group = _file.OpenGroup(_groupIndex++);
+            ParquetRowGroupReader group = await _file.OpenGroupAsync(_groupIndex++, cancellationToken);
             if (group.RowCount == 0 || EndsBefore(_file, group, runKey))
             {
                 group.Dispose();
@@ -120,7 +120,7 @@ internal sealed class TableCursor<TGroup> : IAsyncDisposable
             await _file.DisposeAsync();
             _file = null;
         }
-        _file = await ParquetColumns.OpenAsync(Path.GetDirectoryName(next)!, Path.GetFileName(next), cancellationToken);
+        _file = await ParquetColumns.OpenFilesAsync(next, [next], cancellationToken);
         _path = next;
         _groupIndex = 0;
         return true;

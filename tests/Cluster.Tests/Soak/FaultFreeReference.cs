@@ -18,16 +18,11 @@ internal static class FaultFreeReference
         Dataset dataset = DatasetLoader.LoadEmbedded();
         BinaryTask task = BinaryTask.Create(dataset, 0, 1);
         var samples = new TaskCache();
-        await using SweepFilesWriter writer = SweepFilesWriter.Create(directory, sweepId, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
         // In run-key order, as the writer wants them; unbuffered: records stream to it as they are trained, never all held at once.
         IEnumerable<RunRecord> records = runs.OrderBy(r => r.Key, StringComparer.Ordinal).AsParallel().AsOrdered().WithDegreeOfParallelism(threads)
             .WithMergeOptions(ParallelMergeOptions.NotBuffered)
             .Select(spec => RunRecords.Completed(spec, RunExecutor.Execute(task, spec.ToPoint()), "reference"));
-        foreach (RunRecord record in records)
-        {
-            await writer.AppendAsync(record);
-        }
-        await writer.CompleteAsync();
+        await SweepResultsWriter.WriteOrderedAsync(directory, sweepId, records, runs.Count, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
         return clock.Elapsed;
     }
 }

@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Runs;
 using RobustGrid.Grains.Contracts.Messages;
@@ -59,7 +60,7 @@ public sealed class SweepFinalFilesTests : IDisposable
         Assert.IsType<DatasetException>(e.InnerException);
 
         Assert.Null(SweepJsonFile.Read(_directory.Path));
-        Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(_directory.Path).Select(f => Path.GetFileName(f)!).Order());
+        Assert.Equal(SweepTables.All.Append(SweepManifest.FileName).Order(), Directory.GetFileSystemEntries(_directory.Path).Select(f => Path.GetFileName(f)!).Order());
     }
 
     private static TaskSplit TestSplit(int negative, int positive) => _tasks.BinaryTaskFor(DatasetRef.Embedded, negative, positive).Test;

@@ -8,6 +8,8 @@ using RobustGrid.Grains.Contracts.Sweeps;
 using RobustGrid.Grains.Sweeps;
 using RobustGrid.Grains.Tests.Cluster;
 using RobustGrid.Results;
+using RobustGrid.Results.Committed;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.Grains.Tests.Sweeps;
 
@@ -48,7 +50,8 @@ public sealed class SweepResultsStreamTests : IDisposable
         }
 
         string streamed = Path.Combine(_root.Path, "streamed");
-        await using (var stream = new SweepResultsStream(streamed, "s1", _runs, Fetch, Sample, TimeSpan.FromMilliseconds(10)))
+        var commits = new List<int>();
+        await using (var stream = new SweepResultsStream(streamed, "s1", _runs, 0, Commits(commits), Fetch, Sample, retryDelay: TimeSpan.FromMilliseconds(1)))
         {
             foreach (RunSpec run in _runs.Reverse())
             {
@@ -61,26 +64,24 @@ public sealed class SweepResultsStreamTests : IDisposable
                     stream.Completed(run, run.Key == empty.Key ? 1 : 2);
                 }
             }
-            Assert.Equal((_runs.Count, 2), await stream.CompleteAsync());
+            Assert.Equal(2, await stream.CompleteAsync());
+            Assert.Equal([1], commits);
+            Assert.Equal(_runs.Count, stream.Committed);
             Assert.Equal(2, unreachableCalls);
             Assert.Equal(3, retrainingCalls);
         }
 
         RunRecord[] expected = [.. _runs.Select(r =>
             r.Key == failed.Key ? RunRecords.Failed(r, r.Key, "boom", 3, "")
-            : r.Key == empty.Key ? RunRecords.Failed(r, r.Key, "the run reported completion but holds no result", 1, "")
+            : r.Key == empty.Key ? RunRecords.Failed(r, r.Key, $"the run reported completion but no result came within {SweepResultsStream.MaxWaits} asks", 1, "")
             : _completed[r.Key] with { Attempts = 2 })];
         string batch = Path.Combine(_root.Path, "batch");
         await SweepResultsWriter.WriteAsync(batch, "s1", expected, Sample);
 
-        Assert.Equal(SweepResultsWriter.Files.Order(), Directory.GetFiles(streamed).Select(f => Path.GetFileName(f)!).Order());
-        foreach (string name in SweepResultsWriter.Files)
-        {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(batch, name)), File.ReadAllBytes(Path.Combine(streamed, name)));
-        }
+        AssertSameTables(batch, streamed);
         long rows = _completed.Values.Where(r => r.RunKey != failed.Key && r.RunKey != empty.Key).Sum(r => r.Misclassified.Length);
         Assert.True(rows > 0);
-        Assert.Equal(rows, DuckDb.Scalar($"SELECT count(*) FROM '{Path.Combine(streamed, SweepResultsWriter.Misclassified)}'"));
+        Assert.Equal(rows, DuckDb.Scalar($"SELECT count(*) FROM {DuckDb.Table(streamed, SweepTables.Misclassified)}"));
     }
 
     [Fact]
@@ -89,8 +90,8 @@ public sealed class SweepResultsStreamTests : IDisposable
         string directory = Path.Combine(_root.Path, "joined");
         await SweepResultsWriter.WriteAsync(directory, "s", [.. _completed.Values], Sample);
 
-        var joined = DuckDb.Rows($"SELECT m.sample_index, m.label, s.class, hex(s.image) FROM '{Path.Combine(directory, SweepResultsWriter.Misclassified)}' m "
-            + $"JOIN '{Path.Combine(directory, SweepResultsWriter.Samples)}' s USING (dataset_hash, sample_index)");
+        var joined = DuckDb.Rows($"SELECT m.sample_index, m.label, s.class, hex(s.image) FROM {DuckDb.Table(directory, SweepTables.Misclassified)} m "
+            + $"JOIN {DuckDb.Table(directory, SweepTables.Samples)} s USING (dataset_hash, sample_index)");
         Assert.Equal(_completed.Values.Sum(r => r.Misclassified.Length), joined.Count);
         foreach (object?[] row in joined)
         {
@@ -122,7 +123,8 @@ public sealed class SweepResultsStreamTests : IDisposable
 
         string directory = Path.Combine(_root.Path, "many");
         var random = new Random(7);
-        await using (var stream = new SweepResultsStream(directory, "many", runs, Fetch, Sample))
+        var commits = new List<int>();
+        await using (var stream = new SweepResultsStream(directory, "many", runs, 0, Commits(commits), Fetch, Sample))
         {
             // Runs end in a random order, in bursts, while the stream writes.
             foreach (RunSpec[] burst in runs.OrderBy(_ => random.Next()).Chunk(250))
@@ -133,19 +135,23 @@ public sealed class SweepResultsStreamTests : IDisposable
                 }
                 await Task.Delay(1);
             }
-            Assert.Equal((runs.Count, 0), await stream.CompleteAsync());
+            Assert.Equal(0, await stream.CompleteAsync());
+            Assert.Equal([1, 2, 3, 4], commits); // 1,667 runs: three parts of 512 and one of 131
             Assert.InRange(stream.MostRetained, 1, SweepResultsStream.Window + 1);
         }
         Assert.InRange(mostFetching, 1, SweepResultsStream.Window + 1);
-        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM '{Path.Combine(directory, SweepResultsWriter.Runs)}'"));
-        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(*) FROM '{Path.Combine(directory, SweepResultsWriter.Misclassified)}'"));
+        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM {DuckDb.Table(directory, SweepTables.Runs)}"));
+        Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(*) FROM {DuckDb.Table(directory, SweepTables.Misclassified)}"));
+        // Each part holds a contiguous key range, in order, and the samples table each sample once.
+        Assert.Equal(4, Directory.GetFiles(SweepTables.PartsDirectory(directory, SweepTables.Runs)).Length);
+        Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) - count(DISTINCT (dataset_hash, sample_index)) FROM {DuckDb.Table(directory, SweepTables.Samples)}"));
     }
 
     [Fact]
     public async Task Written_counts_runs_in_key_order_up_to_the_first_that_has_not_ended()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
-        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "s"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "s"), "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
 
         stream.Completed(ordered[1], 1);
         stream.Completed(ordered[2], 1);
@@ -172,7 +178,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             }
             return _completed[run.Key];
         }
-        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "unwritten"), "s", _runs, Fetch, Sample);
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "unwritten"), "s", _runs, 0, Commits([]), Fetch, Sample);
 
         // Two runs that ended under an earlier coordinator (in storage): not lag.
         stream.Completed(ordered[0], 1);
@@ -201,7 +207,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task A_wait_for_the_files_is_cancelled_when_the_stream_is_abandoned()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
-        var stream = new SweepResultsStream(Path.Combine(_root.Path, "abandoned-wait"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        var stream = new SweepResultsStream(Path.Combine(_root.Path, "abandoned-wait"), "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
         stream.Completed(ordered[1], 1);
         stream.Completed(ordered[2], 1);
         Task wait = stream.LagBelowAsync(1);
@@ -215,7 +221,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task A_run_ends_for_the_stream_as_the_ledger_says_and_not_while_pending_or_running()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
-        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "ended"), "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "ended"), "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample);
 
         stream.Ended(ordered[0], RunStatus.Pending, 0, null);
         stream.Ended(ordered[0], RunStatus.Running, 1, null);
@@ -228,14 +234,14 @@ public sealed class SweepResultsStreamTests : IDisposable
         {
             stream.Ended(run, RunStatus.Completed, 1, null);
         }
-        Assert.Equal((_runs.Count, 1), await stream.CompleteAsync());
+        Assert.Equal(1, await stream.CompleteAsync());
     }
 
     [Fact]
     public async Task A_stream_abandoned_while_writing_leaves_no_file()
     {
         string directory = Path.Combine(_root.Path, "abandoned");
-        await using (var stream = new SweepResultsStream(directory, "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
+        await using (var stream = new SweepResultsStream(directory, "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
         {
             foreach (RunSpec run in _runs.Take(5))
             {
@@ -250,13 +256,13 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task A_stream_removes_the_temporary_files_a_dead_writer_left()
     {
         string directory = Path.Combine(_root.Path, "resumed");
-        Directory.CreateDirectory(directory);
-        string[] stale = [.. SweepResultsWriter.Files.Select(f => Path.Combine(directory, $".{f}.0badf00d.tmp"))];
+        string[] stale = [.. SweepTables.All.Select(t => Path.Combine(SweepTables.PartsDirectory(directory, t), $".{SweepTables.PartFileName(0)}.0badf00d.tmp"))];
         foreach (string file in stale)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await File.WriteAllTextAsync(file, "half a file");
         }
-        await using (var stream = new SweepResultsStream(directory, "s", _runs, r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
+        await using (var stream = new SweepResultsStream(directory, "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(_completed[r.Key]), Sample))
         {
             foreach (RunSpec run in _runs)
             {
@@ -265,7 +271,120 @@ public sealed class SweepResultsStreamTests : IDisposable
             await stream.CompleteAsync();
         }
         Assert.All(stale, file => Assert.False(File.Exists(file)));
-        Assert.Equal(SweepResultsWriter.Files.Count, Directory.GetFiles(directory).Length);
+        Assert.Equal(SweepTables.All.Count, Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public async Task A_stream_that_resumes_at_its_last_commit_keeps_the_committed_parts_and_fetches_only_the_rest()
+    {
+        IReadOnlyList<RunSpec> runs = ManyRuns(750);
+        RunSpec[] ordered = [.. runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        string directory = Path.Combine(_root.Path, "resumed-commit");
+        // The first activation commits part 0 and dies (abandoned) with part 1 half written.
+        var commits = new List<int>();
+        await using (var first = new SweepResultsStream(directory, "s", runs, 0, Commits(commits), r => Task.FromResult<RunRecord?>(Fake(r)), Sample))
+        {
+            foreach (RunSpec run in ordered.Take(600))
+            {
+                first.Completed(run, 1);
+            }
+            await WaitForAsync(() => first.Committed == SweepTables.RunsPerPart && first.Written == 600, "part 0 committed");
+        }
+        Assert.Equal([1], commits);
+        DateTime committedAt = File.GetLastWriteTimeUtc(SweepTables.PartPath(directory, SweepTables.Runs, 0));
+
+        var fetched = new HashSet<string>();
+        await using (var second = new SweepResultsStream(directory, "s", runs, SweepTables.RunsPerPart, Commits(commits), r =>
+        {
+            lock (fetched)
+            {
+                fetched.Add(r.Key);
+            }
+            return Task.FromResult<RunRecord?>(Fake(r));
+        }, Sample))
+        {
+            foreach (RunSpec run in ordered)
+            {
+                second.Completed(run, 1);
+            }
+            Assert.Equal(0, await second.CompleteAsync());
+        }
+        Assert.Equal([1, 2], commits);
+        Assert.Equal(ordered.Skip(SweepTables.RunsPerPart).Select(r => r.Key).Order(), fetched.Order());
+        Assert.Equal(committedAt, File.GetLastWriteTimeUtc(SweepTables.PartPath(directory, SweepTables.Runs, 0)));
+
+        string batch = Path.Combine(_root.Path, "resumed-commit-batch");
+        await SweepResultsWriter.WriteAsync(batch, "s", [.. runs.Select(Fake)], Sample);
+        AssertSameTables(batch, directory);
+    }
+
+    [Fact]
+    public async Task Runs_that_another_sweep_committed_are_read_from_its_parts_and_not_fetched()
+    {
+        // An earlier sweep committed half the runs (seeds 1-3); this one has all six.
+        string root = Path.Combine(_root.Path, "reuse");
+        RunRecord[] earlier = [.. _runs.Where(r => r.Seed <= 3).Select(r => _completed[r.Key])];
+        await SweepResultsWriter.WriteAsync(Path.Combine(root, "earlier"), "earlier", earlier, Sample);
+        string[] keys = [.. _runs.Select(r => r.Key).Order(StringComparer.Ordinal)];
+        CommittedRuns reused = await CommittedRuns.FindAsync(root, keys,
+            (run, sampleIndex) => _samples.TestIndexOf(run.Dataset, run.NegativeClass, run.PositiveClass, sampleIndex), CancellationToken.None);
+        Assert.Equal(earlier.Length, reused.Count);
+
+        var fetched = new HashSet<string>();
+        string directory = Path.Combine(root, "now");
+        await using (var stream = new SweepResultsStream(directory, "now", _runs, 0, Commits([]), r =>
+        {
+            lock (fetched)
+            {
+                fetched.Add(r.Key);
+            }
+            return Task.FromResult<RunRecord?>(_completed[r.Key]);
+        }, Sample, reused))
+        {
+            foreach (RunSpec run in _runs)
+            {
+                stream.Completed(run, 1);
+            }
+            Assert.Equal(0, await stream.CompleteAsync());
+        }
+        Assert.Equal(_runs.Where(r => r.Seed > 3).Select(r => r.Key).Order(), fetched.Order());
+        string batch = Path.Combine(_root.Path, "reuse-batch");
+        await SweepResultsWriter.WriteAsync(batch, "now", [.. _runs.Select(r => _completed[r.Key])], Sample);
+        AssertSameTables(batch, directory);
+    }
+
+    private static IReadOnlyList<RunSpec> ManyRuns(int seeds) =>
+        SweepPlanner.Create(new SweepSpec { Eps = [], Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
+
+    private static readonly float[] _fakeWeights = new float[_task.Features];
+
+    /// <summary>A record of the right shape, made without training (for sweeps of thousands of runs).</summary>
+    private static RunRecord Fake(RunSpec r)
+    {
+        float[] quantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)];
+        return new(r.Key, r, RunStatus.Completed, null, 1, "s", 0.01, 1, 1, 0.25, 0.2, 0, 0, 0, _fakeWeights, [0, 0.25, 0.5], [1, 0.6, 0.1],
+            [new EpochRecord(1, 0.5, 0.5, 0.9, 0.9)], [new MisclassifiedRecord(1, 0, (int)(r.Seed % 50), -0.5f)], [0, 1, 2], [[], quantiles, quantiles]);
+    }
+
+    /// <summary>A commit callback that records the part counts it is told.</summary>
+    private static Func<int, CancellationToken, Task> Commits(List<int> commits) => (parts, _) =>
+    {
+        lock (commits)
+        {
+            commits.Add(parts);
+        }
+        return Task.CompletedTask;
+    };
+
+    /// <summary>Every table file of <paramref name="actual"/> is the one of <paramref name="expected"/>, byte for byte, and there are no others.</summary>
+    private static void AssertSameTables(string expected, string actual)
+    {
+        string[] Files(string root) => [.. SweepTables.All.SelectMany(t => Directory.GetFiles(SweepTables.PartsDirectory(root, t))).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
+        Assert.Equal(Files(expected), Files(actual));
+        foreach (string file in Files(expected))
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actual, file))), $"{file} differs");
+        }
     }
 
     private static TestSample Sample(RunSpec run, int testIndex) => _samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);

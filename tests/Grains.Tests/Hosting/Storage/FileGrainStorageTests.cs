@@ -40,7 +40,7 @@ public sealed class FileGrainStorageTests : IDisposable
         Assert.NotNull(written.ETag);
         Assert.Equal(written.ETag, read.ETag);
         Assert.Equal(Json(written.State!), Json(read.State!));
-        Assert.Equal((_runs.Count, 7), (read.State!.Total, read.State.Written));
+        Assert.Equal((_runs.Count, 7), (read.State!.Total, read.State.Committed));
         Assert.True(File.Exists(Storage().PathOf("sweep", id)));
     }
 
@@ -266,7 +266,7 @@ public sealed class FileGrainStorageTests : IDisposable
     {
         Spec = new SweepSpec { Seeds = [1, 2] },
         Total = _runs.Count,
-        Written = 7,
+        Committed = 7,
         PlanFingerprint = "f00d",
         Phase = SweepPhase.Running,
         StartedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
