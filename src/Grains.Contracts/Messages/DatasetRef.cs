@@ -12,4 +12,7 @@ public sealed record DatasetRef([property: Id(0)] string? Directory)
     public bool IsEmbedded => Directory is null;
 
     public override string ToString() => Directory ?? "embedded";
+
+    /// <summary>The reference <see cref="ToString"/> printed (runs.parquet's dataset_source): "embedded", or the dataset's directory.</summary>
+    public static DatasetRef Parse(string text) => text == Embedded.ToString() ? Embedded : new DatasetRef(text);
 }

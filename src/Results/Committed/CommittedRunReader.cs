@@ -104,14 +104,11 @@ public sealed class CommittedRunReader : IAsyncDisposable
     {
         TrainingMode mode = EnumNames.Parse<TrainingMode>(r.Mode[i]);
         return new RunSpec(
-            DatasetSource(r.DatasetSource[i]), r.DatasetName[i], r.DatasetHash[i], r.NegativeClass[i], r.PositiveClass[i],
+            DatasetRef.Parse(r.DatasetSource[i]), r.DatasetName[i], r.DatasetHash[i], r.NegativeClass[i], r.PositiveClass[i],
             mode, EnumNames.Parse<ThreatNorm>(r.Norm[i]), r.TrainEps[i] ?? 0, r.Seed[i],
             r.Epochs[i], r.BatchSize[i], r.LearningRate[i], EnumNames.Parse<LossReduction>(r.Reduction[i]), r.Shuffle[i],
             r.AttackStart[i], r.AttackStop[i], r.AttackCount[i], r.Clip[i], r.ClosestCount[i]);
     }
-
-    /// <summary>The inverse of <see cref="DatasetRef.ToString"/>: "embedded", or the dataset's directory.</summary>
-    internal static DatasetRef DatasetSource(string source) => source == DatasetRef.Embedded.ToString() ? DatasetRef.Embedded : new DatasetRef(source);
 
     private async ValueTask<(double[] Eps, double[] Accuracy, int[] Counts, float[][] Quantiles)> CurveAsync(string runKey, CancellationToken cancellationToken)
     {

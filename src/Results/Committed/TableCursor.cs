@@ -10,8 +10,9 @@ namespace RobustGrid.Results.Committed;
 /// held: its run_key column, and the other columns <typeparamref name="TGroup"/> decodes the first time a row of the
 /// group is taken. Files are opened one at a time, only when the cursor needs a row past the previous file's last, and
 /// the table's files are listed again at that moment, so parts committed or replaced after the cursor's position are
-/// read as they are when the cursor gets there. Row groups whose run_key statistics end before the key sought are
-/// passed over without decoding anything.
+/// read as they are when the cursor gets there: as a run's rows never span two files (a part holds whole runs), a
+/// file whose rows reached the key sought ends the run's rows without the next file being opened. Row groups whose
+/// run_key statistics end before the key sought are passed over without decoding anything.
 /// </summary>
 internal sealed class TableCursor<TGroup> : IAsyncDisposable
     where TGroup : class
@@ -87,6 +88,12 @@ internal sealed class TableCursor<TGroup> : IAsyncDisposable
         {
             if (_file is null || _groupIndex >= _file.RowGroupCount)
             {
+                // A run's rows are all in one file (parts split the table by runs), so once a file's rows reached the
+                // key, the next file has none of its rows: it is not opened (it may be being replaced still).
+                if (_lastKey is not null && string.CompareOrdinal(_lastKey, runKey) >= 0)
+                {
+                    return false;
+                }
                 if (!await NextFileAsync(cancellationToken))
                 {
                     return false;
