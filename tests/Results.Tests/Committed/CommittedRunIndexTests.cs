@@ -22,7 +22,7 @@ public sealed class CommittedRunIndexTests : IDisposable
     /// </summary>
     private async Task<Dictionary<long, string>> WriteSweepsAsync()
     {
-        await SweepResultsWriter.WriteAsync(Path.Combine(_root.Path, "a"), "a", [Done(1), Done(2), Done(3), Done(4), Failed(5), Failed(6)], SampleRuns.Sample);
+        await SweepResultsWriter.WriteSingleFilesAsync(Path.Combine(_root.Path, "a"), "a", [Done(1), Done(2), Done(3), Done(4), Failed(5), Failed(6)], SampleRuns.Sample);
         await SweepLayouts.WritePartsAsync(Path.Combine(_root.Path, "b"), "b",
             SweepLayouts.Slices([Done(3), Done(4), Done(5), Failed(6), Done(7)], 3), SampleRuns.Sample);
         await SweepResultsWriter.WriteAsync(Path.Combine(_root.Path, ".state"), "hidden", [.. Enumerable.Range(1, 9).Select(s => Done(s))], SampleRuns.Sample);

@@ -47,7 +47,9 @@ public sealed class CommittedRunReaderTests : IDisposable
         await SweepResultsWriter.WriteAsync(again, "s1", rewritten, RealRuns.Sample);
         string single = Path.Combine(_dir.Path, "single");
         await SweepResultsWriter.WriteAsync(single, "s1", written, RealRuns.Sample);
-        foreach (string file in SweepResultsWriter.Files)
+        string[] files = [.. SweepTables.All.SelectMany(t => SweepTables.Files(single, t)).Select(f => Path.GetRelativePath(single, f))];
+        Assert.NotEmpty(files);
+        foreach (string file in files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(single, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(again, file))), $"{file} differs");
         }
@@ -98,7 +100,7 @@ public sealed class CommittedRunReaderTests : IDisposable
             Assert.Equal(RecordText.Of(run), RecordText.Of((await reader.ReadAsync(run.RunKey, CancellationToken.None))!));
         }
         string replacement = Path.Combine(_dir.Path, "replacement");
-        await SweepResultsWriter.WriteAsync(replacement, "s1", slices[1], SampleRuns.Sample);
+        await SweepResultsWriter.WriteSingleFilesAsync(replacement, "s1", slices[1], SampleRuns.Sample);
         SweepLayouts.MovePart(replacement, Sweep, 1);
         foreach (RunRecord run in slices[1])
         {
@@ -110,7 +112,7 @@ public sealed class CommittedRunReaderTests : IDisposable
     public async Task Keys_must_come_in_ascending_order()
     {
         IReadOnlyList<RunRecord> written = SampleRuns.Sweep();
-        await SweepResultsWriter.WriteAsync(Sweep, "s1", written, SampleRuns.Sample);
+        await SweepResultsWriter.WriteSingleFilesAsync(Sweep, "s1", written, SampleRuns.Sample);
         List<RunRecord> sorted = Sorted(written);
         await using var reader = new CommittedRunReader(Sweep, (_, sample) => sample - 100);
         Assert.NotNull(await reader.ReadAsync(sorted[1].RunKey, CancellationToken.None));
@@ -158,7 +160,7 @@ public sealed class CommittedRunReaderTests : IDisposable
         }
         else
         {
-            await SweepResultsWriter.WriteAsync(Sweep, "s1", records, sample);
+            await SweepResultsWriter.WriteSingleFilesAsync(Sweep, "s1", records, sample);
         }
     }
 

@@ -16,7 +16,7 @@ internal static class SweepLayouts
         for (int p = 0; p < parts.Count; p++)
         {
             string slice = sweepDirectory + $".slice-{p}";
-            await SweepResultsWriter.WriteAsync(slice, sweepId, parts[p], testSample);
+            await SweepResultsWriter.WriteSingleFilesAsync(slice, sweepId, parts[p], testSample);
             MovePart(slice, sweepDirectory, p);
             Directory.Delete(slice, recursive: true);
         }
