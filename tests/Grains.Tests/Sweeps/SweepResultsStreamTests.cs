@@ -136,14 +136,14 @@ public sealed class SweepResultsStreamTests : IDisposable
                 await Task.Delay(1);
             }
             Assert.Equal(0, await stream.CompleteAsync());
-            Assert.Equal([1, 2, 3, 4], commits); // 1,667 runs: three parts of 512 and one of 131
+            Assert.Equal(Enumerable.Range(1, SweepTables.PartCount(runs.Count)), commits); // 3,334 runs: six parts of 512 and one of 262
             Assert.InRange(stream.MostRetained, 1, SweepResultsStream.Window + 1);
         }
         Assert.InRange(mostFetching, 1, SweepResultsStream.Window + 1);
         Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM {DuckDb.Table(directory, SweepTables.Runs)}"));
         Assert.Equal(runs.Count, DuckDb.Scalar($"SELECT count(*) FROM {DuckDb.Table(directory, SweepTables.Misclassified)}"));
         // Each part holds a contiguous key range, in order, and the samples table each sample once.
-        Assert.Equal(4, Directory.GetFiles(SweepTables.PartsDirectory(directory, SweepTables.Runs)).Length);
+        Assert.Equal(7, Directory.GetFiles(SweepTables.PartsDirectory(directory, SweepTables.Runs)).Length);
         Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) - count(DISTINCT (dataset_hash, sample_index)) FROM {DuckDb.Table(directory, SweepTables.Samples)}"));
     }
 
@@ -277,7 +277,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     [Fact]
     public async Task A_stream_that_resumes_at_its_last_commit_keeps_the_committed_parts_and_fetches_only_the_rest()
     {
-        IReadOnlyList<RunSpec> runs = ManyRuns(750);
+        IReadOnlyList<RunSpec> runs = ManyRuns(375); // 750 runs: two parts
         RunSpec[] ordered = [.. runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
         string directory = Path.Combine(_root.Path, "resumed-commit");
         // The first activation commits part 0 and dies (abandoned) with part 1 half written.
@@ -288,7 +288,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             {
                 first.Completed(run, 1);
             }
-            await WaitForAsync(() => first.Committed == SweepTables.RunsPerPart && first.Written == 600, "part 0 committed");
+            await WaitForAsync(() => first.Committed == SweepTables.RunsPerPart && first.Written == 600, $"part 0 committed ({runs.Count} runs; {first.Committed} committed, {first.Written} written)");
         }
         Assert.Equal([1], commits);
         DateTime committedAt = File.GetLastWriteTimeUtc(SweepTables.PartPath(directory, SweepTables.Runs, 0));
@@ -354,7 +354,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     }
 
     private static IReadOnlyList<RunSpec> ManyRuns(int seeds) =>
-        SweepPlanner.Create(new SweepSpec { Eps = [], Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
+        SweepPlanner.Create(new SweepSpec { Eps = [0.1], Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
 
     private static readonly float[] _fakeWeights = new float[_task.Features];
 
