@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using RobustGrid.Results.Layout;
 using Spectre.Console;
 
@@ -29,10 +30,12 @@ public static class RunningSweepLine
         catch (InvalidDataException e)
         {
             running = null;
-            exitCode = ErrorOutput.BadInput($"cannot tell how far the sweep is: {OneLine(e.Message)}");
+            // The parser's own words are long (a console wraps them): where it stopped is what a user needs.
+            string message = e.InnerException is JsonException json
+                ? $"{Path.Combine(directory, SweepManifest.FileName)} is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
+                : e.Message;
+            exitCode = ErrorOutput.BadInput(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)));
             return false;
         }
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,3 +1,5 @@
+using RobustGrid.Results.Layout;
+
 namespace RobustGrid.Client.Tests.Commands;
 
 /// <summary>The sweep command end to end on its in-process silo.</summary>
@@ -24,10 +26,10 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Single(StateFiles("sweep"));
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json"], files);
-        DateTime written = File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet"));
+        DateTime written = File.GetLastWriteTimeUtc(SweepTables.Files(sweep, SweepTables.Runs)[0]);
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
-        Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(sweep, "runs.parquet")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(SweepTables.Files(sweep, SweepTables.Runs)[0]));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", sweep]));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["status", Path.GetFileName(sweep), "--results", Results]));
     }
@@ -75,7 +77,7 @@ public sealed class SweepCommandTests : IDisposable
         // A new process, so a new silo: only the files under .state know these runs finished.
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
 
-        Assert.True(File.Exists(Path.Combine(Results, "kept", "runs.parquet")), "the sweep's files were not written again");
+        Assert.True(SweepTables.Exists(Path.Combine(Results, "kept"), SweepTables.Runs), "the sweep's files were not written again");
         Assert.Equal(runs, StateFiles("run"));
         Assert.Equal(stored, runs.Select(File.GetLastWriteTimeUtc));
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", Path.Combine(Results, "kept")]));
