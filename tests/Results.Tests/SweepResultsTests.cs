@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using System.Text.RegularExpressions;
 using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Core.Evaluation;
@@ -85,7 +86,8 @@ public sealed class SweepResultsTests : IDisposable
 
         // Every file written has its section, and every section a file: a renamed or missing heading fails here.
         var sections = DocumentedColumns().ToDictionary(s => s.File, s => s.Columns);
-        string[] written = [.. Directory.EnumerateFiles(_dir.Path, "*.parquet").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
+        string[] written = [.. SweepTables.All.Where(t => SweepTables.Exists(_dir.Path, t)).Append("transfer").Order(StringComparer.Ordinal)];
+        Assert.True(System.IO.File.Exists(Path.Combine(_dir.Path, TransferWriter.FileName)));
         Assert.Equal(["curves", "epochs", "misclassified", "runs", "samples", "transfer"], written);
         Assert.Equal(written, sections.Keys.Order(StringComparer.Ordinal));
         foreach (string file in written)
@@ -117,7 +119,7 @@ public sealed class SweepResultsTests : IDisposable
         ];
         foreach ((string file, string[] columns) in repeated)
         {
-            string path = Path.Combine(_dir.Path, file + ".parquet").Replace("'", "''");
+            string path = SweepTables.PartPath(_dir.Path, file, 0).Replace("'", "''");
             foreach (string column in columns)
             {
                 List<string> encodings = DuckDb.Column<string>($"select encodings from parquet_metadata('{path}') where path_in_schema = '{column}'");
@@ -131,7 +133,8 @@ public sealed class SweepResultsTests : IDisposable
     public async Task Writing_twice_gives_byte_identical_files()
     {
         await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep(), SampleRuns.Sample);
-        var first = Directory.GetFiles(_dir.Path).ToDictionary(f => f, System.IO.File.ReadAllBytes);
+        var first = Directory.GetFiles(_dir.Path, "*.parquet", SearchOption.AllDirectories).ToDictionary(f => f, System.IO.File.ReadAllBytes);
+        Assert.Equal(SweepTables.All.Count, first.Count);
         await SweepResultsWriter.WriteAsync(_dir.Path, "s1", SampleRuns.Sweep().Reverse().ToList(), SampleRuns.Sample);
 
         foreach ((string path, byte[] bytes) in first)

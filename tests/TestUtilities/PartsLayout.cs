@@ -6,7 +6,7 @@ namespace RobustGrid.TestUtilities;
 
 /// <summary>
 /// A sweep directory of the parts layout (<see cref="SweepTables"/>) built from real results: the runs, in run-key order,
-/// cut into consecutive slices; each slice written by <see cref="SweepResultsWriter.WriteAsync"/> (single files) and
+/// cut into consecutive slices; each slice written by <see cref="SweepResultsWriter.WriteSingleFilesAsync"/> and
 /// its files moved to <c>&lt;sweep&gt;/&lt;table&gt;/part-00000p.parquet</c>, the runs part last as a commit renames it.
 /// A sample a slice shares with an earlier one is in both parts (the coordinator's parts hold each sample once).
 /// </summary>
@@ -24,7 +24,7 @@ public static class PartsLayout
         {
             RunRecord[] slice = ordered[(p * ordered.Length / parts)..((p + 1) * ordered.Length / parts)];
             using var single = new TempDirectory("part");
-            await SweepResultsWriter.WriteAsync(single.Path, sweepId, slice, testSample);
+            await SweepResultsWriter.WriteSingleFilesAsync(single.Path, sweepId, slice, testSample);
             foreach (string table in SweepTables.All.Where(t => t != SweepTables.Runs).Append(SweepTables.Runs))
             {
                 Directory.CreateDirectory(SweepTables.PartsDirectory(sweepDirectory, table));

@@ -26,7 +26,7 @@ public static class SweepSpecLimits
     public const int MaxRetries = 100;
 
     /// <summary>The largest grid a sweep may expand to unless the silo is configured otherwise (RobustGrid:MaxRunsPerSweep).</summary>
-    public const int DefaultMaxRuns = 100_000;
+    public const int DefaultMaxRuns = 1_000_000;
 
     /// <summary>|seed| at most 2^53, so a seed survives every reader of the files that holds numbers as doubles.</summary>
     public const long MaxSeedMagnitude = 1L << 53;

@@ -28,6 +28,8 @@ public sealed class RunGrain(
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
     private readonly HashSet<string> _subscribers = [];
+    // Sweeps that asked for the run and have not fetched its result: the activation (and its result) stays until they have.
+    private readonly HashSet<string> _fetchers = [];
     private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
     private RunRecord? _result;
@@ -39,6 +41,7 @@ public sealed class RunGrain(
         {
             throw new ArgumentException($"Run grain {key} was asked to run a spec whose key is {spec.Key}.", nameof(spec));
         }
+        _fetchers.Add(sweepId);
         if (_result is not null)
         {
             return Task.FromResult(RunStatus.Completed);
@@ -57,9 +60,14 @@ public sealed class RunGrain(
     {
         if (_result is { } result)
         {
-            // A sweep fetches a finished run's record once, to commit its rows: the activation need not outlive the
-            // answer (a sweep of 100,000 runs would otherwise hold every record it fetched until collection).
-            DeactivateOnIdle();
+            // A sweep fetches a finished run's record once, to commit its rows: once every sweep that asked has it, the
+            // activation need not outlive the answer (a sweep of 100,000 runs would otherwise hold every record it
+            // fetched until collection).
+            _fetchers.Remove(sweepId);
+            if (_fetchers.Count == 0)
+            {
+                DeactivateOnIdle();
+            }
             return result;
         }
         await StartAsync(spec, sweepId, null);

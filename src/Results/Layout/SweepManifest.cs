@@ -6,7 +6,8 @@ namespace RobustGrid.Results.Layout;
 /// <summary>
 /// <c>manifest.json</c> in a sweep's directory: how far its committed parts go, written (atomically) after each commit
 /// so a reader of a running sweep can say "N of M runs". The commit itself is recorded in the coordinator's state, fenced
-/// by its etag; this file follows it. A sweep of the single-file layout has none.
+/// by its etag; this file follows it. Its bytes depend only on the sweep and how far it is. A sweep of the single-file
+/// layout has none.
 /// </summary>
 public sealed record SweepManifest(
     [property: JsonPropertyName("format")] int Format,
@@ -15,8 +16,7 @@ public sealed record SweepManifest(
     [property: JsonPropertyName("runs_per_part")] int RunsPerPart,
     [property: JsonPropertyName("committed_parts")] int CommittedParts,
     [property: JsonPropertyName("committed_runs")] int CommittedRuns,
-    [property: JsonPropertyName("complete")] bool Complete,
-    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
+    [property: JsonPropertyName("complete")] bool Complete)
 {
     public const string FileName = "manifest.json";
 
@@ -28,7 +28,7 @@ public sealed record SweepManifest(
     /// <summary>The manifest of a sweep of <paramref name="total"/> runs whose first <paramref name="committedParts"/> parts are committed.</summary>
     public static SweepManifest Of(string sweepId, int total, int committedParts, bool complete) => new(
         CurrentFormat, sweepId, total, SweepTables.RunsPerPart, committedParts,
-        Math.Min(total, committedParts * SweepTables.RunsPerPart), complete, DateTimeOffset.UtcNow);
+        Math.Min(total, committedParts * SweepTables.RunsPerPart), complete);
 
     /// <summary>Writes it into <paramref name="sweepDirectory"/>, replacing the older one in one rename.</summary>
     public void Write(string sweepDirectory) =>

@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 namespace RobustGrid.Client.Tests.Commands;
 
 /// <summary>Messages as a user sees them, from the built CLI in a child process: each says what is wrong, or what happens.</summary>
@@ -36,19 +37,22 @@ public sealed class CliMessagesTests : IDisposable
         (int first, string firstOutput) = await CliProcess.RunAsync(["sweep", "--id", "first", "--seeds", "1", .. spec]);
         Assert.True(first == ExitCodes.Success, firstOutput);
         Assert.DoesNotContain("Reusing", firstOutput);
-        Dictionary<string, DateTime> stored = StoredRunFiles();
-        Assert.Equal(2, stored.Count);
+        List<object?[]> earlier = Executions("first");
+        Assert.Equal(2, earlier.Count);
 
         (int second, string output) = await CliProcess.RunAsync(["sweep", "--id", "second", "--seeds", "1..2", .. spec]);
 
         Assert.True(second == ExitCodes.Success, output);
         Assert.Contains("Reusing: 2 of 4 runs are taken from earlier sweeps' results, 2 to run.", output);
         Assert.DoesNotContain("Resuming", output);
-        // The reused runs were answered from their stored results, not trained again.
-        Assert.Equal(4, StoredRunFiles().Count);
-        Assert.All(stored, run => Assert.Equal(run.Value, StoredRunFiles()[run.Key]));
+        // The reused runs were read from the first sweep's committed results, not trained again: the silo (another
+        // process's) and the duration of their one execution are the first sweep's.
+        List<object?[]> now = Executions("second");
+        Assert.Equal(4, now.Count);
+        Assert.All(earlier, run => Assert.Contains(now, r => r.SequenceEqual(run)));
     }
 
-    private Dictionary<string, DateTime> StoredRunFiles() =>
-        Directory.GetFiles(Path.Combine(Results, ".state", "run"), "*.bin", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+    /// <summary>Where and how long each run of a sweep trained, by run key.</summary>
+    private List<object?[]> Executions(string sweepId) =>
+        DuckDb.Rows($"SELECT run_key, silo, duration_seconds FROM {DuckDb.Table(Path.Combine(Results, sweepId), SweepTables.Runs)} ORDER BY run_key");
 }

@@ -21,11 +21,12 @@ public sealed class SweepCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
         string sweep = Assert.Single(Directory.GetDirectories(Results), d => Path.GetFileName(d) != ".state");
-        // The in-process silo keeps its grains' states in files beside the sweep: the four runs and the sweep.
-        Assert.Equal(4, StateFiles("run").Length);
+        // The in-process silo keeps only the sweep's state beside it: runs are kept in the committed parts.
+        Assert.Empty(StateFiles("run"));
         Assert.Single(StateFiles("sweep"));
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json"], files);
+        Assert.Equal(["manifest.json", "sweep.json"], files);
+        Assert.All(SweepTables.All, table => Assert.Single(SweepTables.Files(sweep, table)));
         DateTime written = File.GetLastWriteTimeUtc(SweepTables.Files(sweep, SweepTables.Runs)[0]);
 
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
@@ -42,7 +43,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
         string sweep = Assert.Single(Directory.GetDirectories(Results), d => Path.GetFileName(d) != ".state");
         string[] files = Directory.GetFiles(sweep).Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["curves.parquet", "epochs.parquet", "misclassified.parquet", "runs.parquet", "samples.parquet", "sweep.json", "transfer.parquet"], files);
+        Assert.Equal(["manifest.json", "sweep.json", "transfer.parquet"], files);
         Assert.Contains("\"transfer\":true", File.ReadAllText(Path.Combine(sweep, "sweep.json")), StringComparison.Ordinal);
         // 2 seeds x (2 models x 2 + 2 cross-seed) curves of 101 radii.
         await using (var reader = await Parquet.ParquetReader.CreateAsync(Path.Combine(sweep, "transfer.parquet")))
@@ -56,7 +57,7 @@ public sealed class SweepCommandTests : IDisposable
 
     [Theory]
     [InlineData("--pairs", "all", "--transfer", "--modes", "regular", "--seeds", "1")]
-    [InlineData("--pairs", "all", "--seeds", "1..1000")]
+    [InlineData("--pairs", "all", "--seeds", "1..10000")]
     [InlineData("--pairs", "all,3")]
     public async Task Pairs_all_and_transfer_are_validated_before_anything_runs(params string[] flags)
     {
@@ -65,22 +66,24 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_finished_sweep_asked_again_after_its_files_were_deleted_writes_them_from_its_stored_runs()
+    public async Task A_finished_sweep_asked_again_after_its_files_were_deleted_trains_its_runs_again_to_the_same_results()
     {
         string[] args = ["sweep", "--seeds", "1..2", "--modes", "regular", "--epochs", "1", "--id", "kept", "--results", Results];
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
-        string[] runs = StateFiles("run");
-        Assert.Equal(2, runs.Length);
-        DateTime[] stored = runs.Select(File.GetLastWriteTimeUtc).ToArray();
-        Directory.Delete(Path.Combine(Results, "kept"), recursive: true);
+        string sweep = Path.Combine(Results, "kept");
+        const string Science = "SELECT * EXCLUDE (silo, duration_seconds) FROM {0} ORDER BY run_key";
+        List<object?[]> before = DuckDb.Rows(string.Format(Science, DuckDb.Table(sweep, SweepTables.Runs)));
+        Directory.Delete(sweep, recursive: true);
 
-        // A new process, so a new silo: only the files under .state know these runs finished.
+        // A new process, so a new silo: the committed parts were the only copy of these runs.
         Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(args));
 
-        Assert.True(SweepTables.Exists(Path.Combine(Results, "kept"), SweepTables.Runs), "the sweep's files were not written again");
-        Assert.Equal(runs, StateFiles("run"));
-        Assert.Equal(stored, runs.Select(File.GetLastWriteTimeUtc));
-        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", Path.Combine(Results, "kept")]));
+        Assert.True(SweepTables.Exists(sweep, SweepTables.Runs), "the sweep's files were not written again");
+        List<object?[]> after = DuckDb.Rows(string.Format(Science, DuckDb.Table(sweep, SweepTables.Runs)));
+        Assert.Equal(2, after.Count);
+        Assert.Equal(before.Count, after.Count);
+        Assert.All(before.Zip(after), pair => Assert.Equal(pair.First, pair.Second));
+        Assert.Equal(ExitCodes.Success, await CliApp.InvokeAsync(["results", sweep]));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -33,7 +34,10 @@ public sealed class FusedSweepTests(ClusterFixture fused, OneAtATimeClusterFixtu
         var groupSizes = spans.Where(s => s.OperationName == "train" && s.GetTagItem("robustgrid.train.group_size") is int)
             .Select(s => (int)s.GetTagItem("robustgrid.train.group_size")!).ToList();
         Assert.True(groupSizes.Count >= 48 && groupSizes.Max() > 1, $"the sweep's runs should train in groups ({groupSizes.Count} train spans, group sizes {string.Join(",", groupSizes)})");
-        foreach (string file in new[] { "curves.parquet", "epochs.parquet", "misclassified.parquet", "samples.parquet", "sweep.json" })
+        string[] parts = [.. new[] { SweepTables.Curves, SweepTables.Epochs, SweepTables.Misclassified, SweepTables.Samples }
+            .SelectMany(t => SweepTables.Files(aloneDirectory, t)).Select(f => Path.GetRelativePath(aloneDirectory, f))];
+        Assert.Equal(4, parts.Length);
+        foreach (string file in parts.Append("sweep.json"))
         {
             Assert.True(File.ReadAllBytes(Path.Combine(aloneDirectory, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(fusedDirectory, file))),
                 $"{file} of the fused sweep differs from the one-at-a-time sweep's");

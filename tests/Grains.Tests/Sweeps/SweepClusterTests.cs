@@ -1,3 +1,4 @@
+using RobustGrid.Results.Layout;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OpenTelemetry;
@@ -77,7 +78,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Running_the_same_sweep_again_trains_nothing_and_rewrites_identical_files()
+    public async Task Running_the_same_sweep_again_trains_nothing_and_keeps_its_committed_parts()
     {
         var spec = new SweepSpec { Seeds = [101, 102], Eps = [0.1] };
         string id = "again-" + Guid.NewGuid().ToString("N")[..8];
@@ -86,10 +87,9 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
         SweepProgress first = await SweepWaiter.UntilFinishedAsync(sweep, _deadline);
         Assert.Equal(SweepPhase.Completed, first.Phase);
         var before = Snapshot(first.ResultsDirectory!);
-        foreach (string file in before.Keys)
-        {
-            File.Delete(Path.Combine(first.ResultsDirectory!, file));
-        }
+        Assert.Equal(7, before.Count); // a part of each table, manifest.json and sweep.json
+        DateTime committed = File.GetLastWriteTimeUtc(SweepTables.PartPath(first.ResultsDirectory!, SweepTables.Runs, 0));
+        await Task.Delay(50);
 
         using var started = new RunStartCounter();
         await sweep.StartAsync(spec);
@@ -98,6 +98,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
         Assert.Equal(SweepPhase.Completed, second.Phase);
         Assert.Equal(0, started.Count);
         Assert.Equal(before, Snapshot(second.ResultsDirectory!));
+        Assert.Equal(committed, File.GetLastWriteTimeUtc(SweepTables.PartPath(second.ResultsDirectory!, SweepTables.Runs, 0)));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     }
 
     private static Dictionary<string, string> Snapshot(string directory) =>
-        Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f)!, f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(directory, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 
     /// <summary>Counts robustgrid.runs.started measurements while it lives.</summary>
     private sealed class RunStartCounter : IDisposable

@@ -33,7 +33,7 @@ internal sealed class PartsSweep : IDisposable
         }
         runs.AddRange(Enumerable.Range(1001, 10).Select(seed => SampleRuns.Failed(seed)));
         var sweep = new PartsSweep(runs);
-        await SweepResultsWriter.WriteAsync(sweep.Single, "s", runs, SampleRuns.Sample);
+        await SweepResultsWriter.WriteSingleFilesAsync(sweep.Single, "s", runs, SampleRuns.Sample);
         await PartsLayout.WriteAsync(sweep.Parts, "s", runs, SampleRuns.Sample, parts);
         return sweep;
     }
