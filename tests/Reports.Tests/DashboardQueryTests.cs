@@ -154,9 +154,22 @@ public sealed partial class DashboardQueryTests(StudySweepFixture sweep) : IClas
 
     private static double Std(double[] v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Length - 1));
 
-    /// <summary>A query of the doc, after the doc's setup block with this sweep's directory and the test's eps.</summary>
+    /// <summary>A query of the doc, after the doc's setup block with the directory of this sweep's parts and the test's eps.</summary>
     private List<Dictionary<string, object?>> Run(string name) =>
-        DuckDb.Records(_queries[name], $"SET VARIABLE sweep = '{sweep.SweepDirectory}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+        DuckDb.Records(_queries[name], $"SET VARIABLE sweep = '{Parts.Value}'; SET VARIABLE eps = {Eps.ToString(System.Globalization.CultureInfo.InvariantCulture)};");
+
+    /// <summary>The fixture's sweep in the layout a sweep writes now, committed parts (the fixture keeps the earlier single files), with its transfer.parquet.</summary>
+    private Lazy<string> Parts => _parts ??= new Lazy<string>(() =>
+    {
+        string directory = Path.Combine(sweep.Root, "dashboard-parts");
+        var tasks = new RobustGrid.Grains.Data.TaskCache();
+        Results.SweepResultsWriter.WriteAsync(directory, StudySweepFixture.SweepId, sweep.Records,
+            (run, i) => tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i)).GetAwaiter().GetResult();
+        File.Copy(Path.Combine(sweep.SweepDirectory, Results.TransferWriter.FileName), Path.Combine(directory, Results.TransferWriter.FileName));
+        return directory;
+    });
+
+    private static Lazy<string>? _parts;
 
     private static Dictionary<string, string> ReadQueries()
     {
