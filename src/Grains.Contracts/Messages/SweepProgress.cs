@@ -1,6 +1,9 @@
 namespace RobustGrid.Grains.Contracts.Messages;
 
-/// <summary>A sweep's progress as the coordinator sees it; <see cref="Coordinator"/> is the silo that holds the coordinator.</summary>
+/// <summary>
+/// A sweep's progress as the coordinator sees it; <see cref="Coordinator"/> is the silo that holds the coordinator;
+/// <see cref="Committed"/> the runs (in key order) whose results are committed to the sweep's parts, readable now.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepProgress(
     [property: Id(0)] string SweepId,
@@ -13,7 +16,8 @@ public sealed record SweepProgress(
     [property: Id(7)] string? ResultsDirectory,
     [property: Id(8)] DateTimeOffset? StartedAt,
     [property: Id(9)] DateTimeOffset? FinishedAt,
-    [property: Id(10)] string? Coordinator = null)
+    [property: Id(10)] string? Coordinator = null,
+    [property: Id(11)] int Committed = 0)
 {
     public int Pending => Total - Completed - Failed - Running;
 

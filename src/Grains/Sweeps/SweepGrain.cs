@@ -38,7 +38,7 @@ public sealed class SweepGrain(
     private SweepSpan? _span;
     private IReadOnlyList<RunSpec> _runs = [];
     private int _mostLag = int.MaxValue;
-    private int _committed;
+    private SweepCommitter? _committer;
     private bool _waitingForFiles;
 
     private string SweepId => this.GetPrimaryKeyString();
@@ -136,7 +136,8 @@ public sealed class SweepGrain(
         SweepSpec spec = state.State.Spec!;
         await AbandonResultsAsync();
         string directory = SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId);
-        _committed = SweepCommits.Intact(directory, state.State.Committed, _runs.Count, out string? damaged);
+        int committed = SweepCommits.Intact(directory, state.State.Committed, _runs.Count, out string? damaged);
+        _committer = new SweepCommitter(_writer, directory, SweepId, _runs.Count, committed, logger);
         if (damaged is not null)
         {
             logger.LogWarning("Sweep {SweepId}: {Damaged}", SweepId, damaged);
@@ -151,11 +152,11 @@ public sealed class SweepGrain(
         // every free core and keeps the rest queued, so groups start full and no core idles while a finished group
         // reports back and the next runs are activated.
         int inFlight = spec.Concurrency ?? (int)Math.Min(SweepSpecLimits.MaxConcurrency, 2L * training.GroupSize * await ClusterCoresAsync());
-        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, _committed, reuse.Holds);
+        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, committed, reuse.Holds);
         _mostLag = MostLag(inFlight);
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
-        _results = new SweepResultsStream(directory, SweepId, _runs, _committed,
+        _results = new SweepResultsStream(directory, SweepId, _runs, committed,
             (parts, abandon) => Task.Factory.StartNew(() => CommitAsync(parts, abandon), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
             run => Task.Factory.StartNew(() => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(run, SweepId), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
             TestSample, reuse);
@@ -320,34 +321,22 @@ public sealed class SweepGrain(
     {
         if (_ledger is not null)
         {
-            state.State.Committed = _committed;
+            state.State.Committed = _committer?.Committed ?? state.State.Committed;
             state.State.Finished = _ledger.Outcomes();
         }
     }
 
-    /// <summary>
-    /// The stream put the first <paramref name="parts"/> parts in place: the commit is recorded in the state, fenced by
-    /// its etag, then in manifest.json for readers. Runs on the activation's turn.
-    /// </summary>
+    /// <summary>The stream put the first <paramref name="parts"/> parts in place: recorded on the activation's turn; a stale activation stops.</summary>
     private async Task CommitAsync(int parts, CancellationToken abandon)
     {
-        _committed = SweepTables.PartRange(parts - 1, _runs.Count).End;
         try
         {
-            await _writer.CommitAsync(abandon);
+            await _committer!.CommitAsync(parts, abandon);
         }
         catch (SweepFencedException)
         {
             Forget(StopAsStaleAsync(), "stopping a stale activation");
             throw;
-        }
-        try
-        {
-            SweepManifest.Of(SweepId, _runs.Count, parts, complete: false).Write(SweepIds.ResultsDirectory(options.Value.ResultsDirectory, SweepId));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("Sweep {SweepId}: manifest.json not updated ({Error}); the next commit writes it", SweepId, e.Message);
         }
     }
 

@@ -20,7 +20,7 @@ public static class SweepProgresses
         (int total, int completed, int failed, int running) = ledger is null
             ? (state.Total, state.Total - state.Failed, state.Failed, 0)
             : (ledger.Total, ledger.Completed, ledger.Failed, ledger.Running);
-        return new SweepProgress(sweepId, state.Phase, total, completed, failed, running, faults, state.ResultsDirectory, state.StartedAt, state.FinishedAt, coordinator);
+        return new SweepProgress(sweepId, state.Phase, total, completed, failed, running, faults, state.ResultsDirectory, state.StartedAt, state.FinishedAt, coordinator, state.Committed);
     }
 
     /// <summary>A request refused before anything ran: nothing counted, nothing written, no coordinator named.</summary>

@@ -46,6 +46,33 @@ public sealed class KillTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Kill_9_of_the_coordinators_silo_after_a_commit_resumes_from_it_and_keeps_the_committed_part()
+    {
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        // 1,000 runs: a part of 512 is committed well before the end.
+        var spec = new SweepSpec { Seeds = [.. Enumerable.Range(1, 250).Select(i => (long)i)], Epochs = 300 };
+        ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("kill-after-commit");
+        SweepProgress p = await ClusterCall.UntilAnsweredAsync(() => sweep.StartAsync(spec), TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.Equal(1000, p.Total);
+        p = await cluster.WaitAsync(sweep, x => x.Committed >= SweepTables.RunsPerPart, TimeSpan.FromMinutes(4));
+        Assert.False(p.IsFinished, $"the sweep finished before the fault could be injected: {p}");
+        string directory = Path.Combine(cluster.Results, "kill-after-commit");
+        Dictionary<string, DateTime> committed = SweepTables.All.Select(t => SweepTables.PartPath(directory, t, 0)).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        SiloProcess victim = cluster.CoordinatorOf(p);
+        victim.Process.KillHard();
+        log.WriteLine($"killed the coordinator's {victim.Process.Name} at {p.Completed}/{p.Total}, {p.Committed} committed");
+
+        p = await cluster.WaitAsync(sweep, x => x.IsFinished, _finish);
+        Assert.True(p.Phase == SweepPhase.Completed, $"{p}: {string.Join("; ", p.Faults)}{Environment.NewLine}{cluster.Describe()}");
+        Assert.False(victim.Is(p.Coordinator), "the sweep finished on the dead silo?");
+        SweepResults.AssertExactlyOneRowPerRunPoint(directory, spec);
+        // The resumed coordinator kept the part its dead predecessor committed: not written again.
+        Assert.All(committed, part => Assert.Equal(part.Value, File.GetLastWriteTimeUtc(part.Key)));
+        Assert.Contains(cluster.Silos, s => s.Process.Output.Contains("Sweep kill-after-commit resumes on") && s.Process.Output.Contains(" of 1000 runs committed"));
+    }
+
+    [Fact]
     public async Task Sigterm_drains_a_silo_and_nothing_is_lost()
     {
         await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);

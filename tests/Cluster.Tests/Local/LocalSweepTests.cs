@@ -17,8 +17,9 @@ namespace RobustGrid.Cluster.Tests.Local;
 public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
 {
     private const int Total = 800;
-    // Two parts (512 + 288 runs); 500 epochs make the sweep take seconds, so a stop lands after the first commit.
-    private static readonly string[] _spec = ["sweep", "--seeds", "1..400", "--eps", "0.1", "--epochs", "500"];
+    // Two parts (512 + 288 runs); 1,000 epochs make the sweep take half a minute, so a stop lands after the first commit
+    // with seconds to spare for the checks made while the CLI runs.
+    private static readonly string[] _spec = ["sweep", "--seeds", "1..400", "--eps", "0.1", "--epochs", "1000"];
     private static readonly int _kept = SweepTables.RunsPerPart;
     private static readonly TimeSpan _finish = TimeSpan.FromMinutes(3);
     private static readonly SemaphoreSlim _referenceOnce = new(1, 1);
@@ -35,6 +36,14 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         using (ChildProcess first = Cli("first", results))
         {
             await WaitForFirstCommitAsync(first, results);
+            // Mid-sweep, the committed part is a dataset any reader opens: DuckDB over the documented glob, and the CLI.
+            string sweep = Path.GetDirectoryName(Path.GetDirectoryName(FirstPart(results).Keys.First())!)!;
+            Assert.Equal(_kept, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM read_parquet('{Path.Combine(sweep, "runs", "*.parquet")}')"));
+            Assert.Equal(_kept * 101L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{Path.Combine(sweep, "curves", "*.parquet")}')"));
+            (int resultsExit, string resultsOutput) = await CliOnceAsync("results", sweep);
+            Assert.True(resultsExit == 0, resultsOutput);
+            Assert.Contains($"Running: {_kept} of {Total} runs committed", resultsOutput);
+            Assert.False(first.HasExited, $"the sweep ended while its committed part was read: {first.Output}");
             using ChildProcess second = Cli("second", results);
             Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(1)), "the second CLI did not end");
             Assert.Equal(1, second.ExitCode);
@@ -154,6 +163,13 @@ public sealed partial class LocalSweepTests(ITestOutputHelper log) : IDisposable
         {
             _referenceOnce.Release();
         }
+    }
+
+    private static async Task<(int ExitCode, string Output)> CliOnceAsync(params string[] arguments)
+    {
+        using ChildProcess cli = ChildProcess.Start("once", "dotnet", [BuildOutput.Cli, .. arguments]);
+        Assert.True(await cli.WaitForExitAsync(TimeSpan.FromMinutes(1)), $"robustgrid {string.Join(' ', arguments)} did not end: {cli.Output}");
+        return (cli.ExitCode, cli.Output);
     }
 
     private static ChildProcess Cli(string name, string results) => ChildProcess.Start(name, "dotnet", [BuildOutput.Cli, .. _spec, "--results", results]);
