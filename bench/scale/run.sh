@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local-mode sweeps at growing sizes from fresh CLI processes (embedded MNIST 0 vs 1, the study's 4 models x N seeds):
-# wall time, peak RSS, the tail from "all runs done" to exit, and bytes written per run.
+# wall time, peak RSS, the tail from "all runs done" to exit, bytes and files written per run, and the state kept.
 # bash bench/scale/run.sh [seed counts, default "500 5000"] [robustgrid command, default the Release build]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,8 +18,10 @@ for n in $seeds; do
   runs=$((4 * n))
   done_at=$(grep -E "^[0-9.]+ +$runs/$runs done|writing results" "$log" | head -1 | cut -d' ' -f1)
   dir=$(ls -d "$root"/sweep-*)
-  bytes=$(du -cb "$dir"/*.parquet | tail -1 | cut -f1)
+  bytes=$(du -sb "$dir" | cut -f1)
+  files=$(find "$dir" -type f | wc -l)
   state=$(du -sb "$root/.state" 2>/dev/null | cut -f1 || echo 0)
-  echo "runs=$runs wall=${wall}s peak_rss=$((rss / 1024))MB last_run_done_at=${done_at:-?}s files=$((bytes / runs))B/run state=$((state / runs))B/run $(grep -o 'completed in [0-9.]* s' "$log")"
+  state_files=$(find "$root/.state" -type f 2>/dev/null | wc -l)
+  echo "runs=$runs wall=${wall}s peak_rss=$((rss / 1024))MB last_run_done_at=${done_at:-?}s results=$((bytes / runs))B/run in $files files state=${state}B in $state_files files $(grep -o 'completed in [0-9.]* s' "$log")"
   rm -rf "$root" "$root.time" "$log"
 done

@@ -122,7 +122,7 @@ public static class SweepCommand
     private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target,
         PendingConnection? silo, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> runKeys = [];
+        int alreadyDone = 0;
         if (target.Gateway is null)
         {
             // Refused before the silo starts or anything is written: a bad spec, an unwritable root, another spec's files.
@@ -139,7 +139,9 @@ public static class SweepCommand
             {
                 return answered;
             }
-            runKeys = [.. plan.Runs.Select(r => r.Key)];
+            // Counted before the sweep is handed to the silo (which has run nothing yet); the keys are not kept (a
+            // 1,000,000-run sweep's would take 100 MB for the whole sweep).
+            alreadyDone = await StoredRuns.CountAsync(target.Results, plan.Runs.Select(r => r.Key), cancellationToken);
         }
         using SweepLock? held = target.Gateway is null ? SweepLock.TryAcquire(target.Results, sweepId) : null;
         if (target.Gateway is null && held is null)
@@ -147,8 +149,6 @@ public static class SweepCommand
             return ErrorOutput.Failed(SweepLock.HeldMessage(target.Results, sweepId));
         }
 
-        // Counted before the sweep is handed to the silo (which has run nothing yet): a run finished from now on is trained in this process.
-        int alreadyDone = await StoredRuns.CountAsync(target.Results, runKeys, cancellationToken);
         bool started = target.Gateway is null && StoredRuns.SweepStarted(target.Results, sweepId);
         StageTimer.Mark("sweep planned in the CLI");
         await using ClusterConnection? cluster = silo is not null ? await silo.TakeAsync() : await target.ConnectAsync(cancellationToken);
@@ -175,7 +175,7 @@ public static class SweepCommand
         {
             AnsiConsole.WriteLine(stored);
         }
-        return await FollowAsync(cluster, grain, progress, target, runKeys, cancellationToken);
+        return await FollowAsync(cluster, grain, progress, target, cancellationToken);
     }
 
     /// <summary>Exit 2 with the faults: one line for one fault (an existing id's other spec), a list for several.</summary>
@@ -234,10 +234,10 @@ public static class SweepCommand
             return ErrorOutput.BadInput(cluster.IsLocal ? $"there is no sweep {sweepId} under {target.Results}." : $"the cluster knows no sweep {sweepId}.");
         }
         AnsiConsole.MarkupLineInterpolated($"Attached to sweep [bold]{sweepId}[/]: {progress.Completed + progress.Failed}/{progress.Total} runs done.");
-        return await FollowAsync(cluster, grain, progress, target, [], cancellationToken);
+        return await FollowAsync(cluster, grain, progress, target, cancellationToken);
     }
 
-    private static async Task<int> FollowAsync(ClusterConnection cluster, ISweepGrain grain, SweepProgress progress, ConnectionOptions.Values target, IReadOnlyList<string> runKeys, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(ClusterConnection cluster, ISweepGrain grain, SweepProgress progress, ConnectionOptions.Values target, CancellationToken cancellationToken)
     {
         try
         {
@@ -249,7 +249,7 @@ public static class SweepCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await SweepInterruption.StopAsync(cluster, grain.GetPrimaryKeyString(), progress.Total, target, runKeys);
+            return await SweepInterruption.StopAsync(cluster, grain.GetPrimaryKeyString(), progress.Total, target);
         }
         StageTimer.Mark("sweep finished, files written" + (cluster.IsLocal && RobustGrid.Hosting.LocalSilo.TrainingSummary(cluster.Services) is { } trained ? $" ({trained})" : ""));
         int exitCode = await SweepOutcome.ReportAsync(progress, cancellationToken);

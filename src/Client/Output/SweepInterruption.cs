@@ -13,7 +13,7 @@ namespace RobustGrid.Client.Output;
 /// </summary>
 public static class SweepInterruption
 {
-    public static async Task<int> StopAsync(ClusterConnection cluster, string sweepId, int total, ConnectionOptions.Values target, IReadOnlyList<string> runKeys)
+    public static async Task<int> StopAsync(ClusterConnection cluster, string sweepId, int total, ConnectionOptions.Values target)
     {
         if (!cluster.IsLocal)
         {
@@ -22,9 +22,22 @@ public static class SweepInterruption
         }
         AnsiConsole.MarkupLine("[yellow]Stopping:[/] no new runs (Ctrl+C again exits at once, losing nothing committed).");
         await cluster.DisposeAsync();
-        string done = runKeys.Count > 0 ? $"{await StoredRuns.CountAsync(target.Results, runKeys)} of {total} runs committed and kept" : "committed runs are kept";
+        string done = Committed(Path.Combine(target.Results, sweepId)) is int committed ? $"{committed} of {total} runs committed and kept" : "committed runs are kept";
         AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] {done}; resume with: robustgrid sweep --attach {sweepId} --results {Quoted(target.Results)}");
         return ExitCodes.Interrupted;
+    }
+
+    /// <summary>The runs the sweep's manifest says are committed; null when it has none that can be read.</summary>
+    private static int? Committed(string sweepDirectory)
+    {
+        try
+        {
+            return RobustGrid.Results.Layout.SweepManifest.Read(sweepDirectory)?.CommittedRuns ?? 0;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static string Quoted(string path) => path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$' or '\\') ? "'" + path.Replace("'", "'\\''") + "'" : path;
