@@ -12,6 +12,9 @@ public sealed class SweepLedger
     private readonly Dictionary<string, Entry> _entries;
     private readonly Queue<string> _queue = new();
     private readonly Queue<string> _retrying = new();
+    // The runs that have an outcome worth persisting (failed, or more than one attempt): the state's saves (one per
+    // commit) read these, not every run of a 1,000,000-run sweep.
+    private readonly HashSet<Entry> _noted = [];
     private readonly int _concurrency;
     private readonly int _retries;
 
@@ -45,6 +48,7 @@ public sealed class SweepLedger
             if (outcome is { Status: RunStatus.Completed or RunStatus.Failed })
             {
                 (entry.Status, entry.Attempts, entry.Error) = (outcome.Status, outcome.Attempts, outcome.Error);
+                Note(entry);
                 Completed += outcome.Status == RunStatus.Completed ? 1 : 0;
                 Failed += outcome.Status == RunStatus.Failed ? 1 : 0;
                 continue;
@@ -92,19 +96,22 @@ public sealed class SweepLedger
         {
             entry.Status = RunStatus.Completed;
             Completed++;
-            return true;
-        }
-        entry.Error = error ?? "unknown error";
-        if (entry.Attempts <= _retries)
-        {
-            entry.Status = RunStatus.Pending;
-            _retrying.Enqueue(runKey);
         }
         else
         {
-            entry.Status = RunStatus.Failed;
-            Failed++;
+            entry.Error = error ?? "unknown error";
+            if (entry.Attempts <= _retries)
+            {
+                entry.Status = RunStatus.Pending;
+                _retrying.Enqueue(runKey);
+            }
+            else
+            {
+                entry.Status = RunStatus.Failed;
+                Failed++;
+            }
         }
+        Note(entry);
         return true;
     }
 
@@ -124,8 +131,16 @@ public sealed class SweepLedger
     /// committed count, or it is asked again. So the state written per save stays small however many runs finish.
     /// </summary>
     public Dictionary<string, RunOutcome> Outcomes() =>
-        _entries.Values.Where(e => e.Status == RunStatus.Failed || (e.Status == RunStatus.Completed && e.Attempts > 1))
+        _noted.Where(e => e.Status == RunStatus.Failed || (e.Status == RunStatus.Completed && e.Attempts > 1))
             .ToDictionary(e => e.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
+
+    private void Note(Entry entry)
+    {
+        if (entry.Attempts > 1 || entry.Status == RunStatus.Failed || entry.Error is not null)
+        {
+            _noted.Add(entry);
+        }
+    }
 
     /// <summary>Every run with where it is, its attempts so far and its last error.</summary>
     public IEnumerable<(RunSpec Spec, RunStatus Status, int Attempts, string? Error)> Entries =>
