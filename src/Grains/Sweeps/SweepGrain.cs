@@ -165,6 +165,7 @@ public sealed class SweepGrain(
             _results.Ended(run, status, attempts, error);
         }
         _results.CountLagFromHere(); // those runs' results are committed or to be read back, not held by activations
+        Forget(FailWhenWritingFailsAsync(_results), "watching the results' writer");
         state.State.Phase = SweepPhase.Running;
         state.State.FinishedAt = null;
         state.State.Error = null;
@@ -338,6 +339,38 @@ public sealed class SweepGrain(
             Forget(StopAsStaleAsync(), "stopping a stale activation");
             throw;
         }
+    }
+
+    /// <summary>
+    /// A part that cannot be written (a full disk, a results directory gone) ends the sweep at once with the error,
+    /// instead of training on while nothing is committed (and, once the finished runs pile up, starting nothing). The
+    /// committed parts stay; asking again resumes from them.
+    /// </summary>
+    private async Task FailWhenWritingFailsAsync(SweepResultsStream results)
+    {
+        try
+        {
+            await results.Writing;
+            return;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SweepFencedException || _results != results)
+        {
+            return; // abandoned, or this activation is stale: not a failure of the sweep
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Writing the results of sweep {SweepId} failed", SweepId);
+            state.State.Error = $"writing results failed: {e.Message}";
+        }
+        _span?.Failed(state.State.Error);
+        _span?.Stop();
+        _span = null;
+        _upkeep.StopWatching();
+        await AbandonResultsAsync();
+        state.State.Phase = SweepPhase.Failed;
+        state.State.FinishedAt = DateTimeOffset.UtcNow;
+        await _writer.TrySaveAsync(attempts: 10);
+        await _upkeep.StopRemindingAsync();
     }
 
     /// <summary>Another activation owns the sweep (its state write won): this one lets its results go and deactivates.</summary>

@@ -83,6 +83,9 @@ public sealed class SweepResultsStream : IAsyncDisposable
         _writing = Task.Run(() => WriteAsync(directory, sweepId, testSample, _abandon.Token));
     }
 
+    /// <summary>The background writer: it completes when every part is committed, fails when a part cannot be written or a commit is refused, and is cancelled when the stream is abandoned.</summary>
+    public Task Writing => _writing;
+
     /// <summary>Runs (in key order) whose rows are in place and committed.</summary>
     public int Committed => Volatile.Read(ref _committed);
 

@@ -102,6 +102,31 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_part_that_cannot_be_written_fails_the_sweep_with_the_error_and_asking_again_once_fixed_completes_it()
+    {
+        // More runs than the coordinator lets wait for the files (SweepGrain.MostLag, 2,048): were the failure not
+        // noticed, the sweep would stop starting runs and never end.
+        var spec = new SweepSpec { Seeds = [.. Enumerable.Range(1, 1100).Select(i => (long)i)], Eps = [0.1], Epochs = 1 };
+        string id = "unwritable-" + Guid.NewGuid().ToString("N")[..8];
+        string blocker = Path.Combine(fixture.ResultsRoot, id, SweepTables.Runs);
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllText(blocker, "a file where the runs parts go, as a full disk would refuse them");
+        ISweepGrain sweep = fixture.Cluster.Client.GetGrain<ISweepGrain>(id);
+
+        await sweep.StartAsync(spec);
+        SweepProgress failed = await SweepWaiter.UntilFinishedAsync(sweep, _deadline);
+
+        Assert.Equal(SweepPhase.Failed, failed.Phase);
+        Assert.StartsWith("writing results failed: ", Assert.Single(failed.Faults));
+        Assert.DoesNotContain('\n', failed.Faults[0]);
+        File.Delete(blocker);
+        await sweep.StartAsync(spec);
+        SweepProgress done = await SweepWaiter.UntilFinishedAsync(sweep, _deadline);
+        Assert.Equal(SweepPhase.Completed, done.Phase);
+        Assert.Equal(2200, DuckDb.Scalar($"SELECT count(DISTINCT run_key) FROM {DuckDb.Table(done.ResultsDirectory!, SweepTables.Runs)}"));
+    }
+
+    [Fact]
     public async Task Concurrent_identical_requests_train_each_point_once()
     {
         var spec = new SweepSpec { Seeds = [201, 202, 203], Modes = [TrainingMode.Robust], Eps = [0.2] };
