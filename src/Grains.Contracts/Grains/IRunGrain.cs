@@ -20,7 +20,8 @@ public interface IRunGrain : IGrainWithStringKey
 
     /// <summary>
     /// The run's result, or null while it trains. A run that holds none (its activation went, with its silo or idle)
-    /// starts training <paramref name="spec"/> again, for <paramref name="sweepId"/>, and answers null meanwhile.
+    /// starts training <paramref name="spec"/> again, for <paramref name="sweepId"/>; either way the call waits a few
+    /// seconds for the training before it answers null.
     /// </summary>
     Task<RunRecord?> GetResultAsync(RunSpec spec, string sweepId);
 }

@@ -32,6 +32,8 @@ public sealed class RunGrain(
     private readonly HashSet<string> _fetchers = [];
     private readonly CancellationTokenSource _handOff = new();
     private Task? _running;
+    // Completed once the training ends (before the run reports to its sweeps), for fetches that wait for it.
+    private TaskCompletionSource _trained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RunRecord? _result;
 
     public Task<RunStatus> StartAsync(RunSpec spec, string sweepId, string? traceParent)
@@ -51,6 +53,7 @@ public sealed class RunGrain(
         {
             // A run receives no calls while it trains: keep the activation until its result is fetched.
             DelayDeactivation(TimeSpan.FromDays(1));
+            _trained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _running = RunAndReportAsync(spec, traceParent);
         }
         return Task.FromResult(RunStatus.Running);
@@ -58,6 +61,17 @@ public sealed class RunGrain(
 
     public async Task<RunRecord?> GetResultAsync(RunSpec spec, string sweepId)
     {
+        if (_result is null)
+        {
+            // Not held (this activation is new: the one that trained it went with its silo, or went idle) or still
+            // training: (re)start it and wait a little, so a run that trains in seconds is answered by this call
+            // instead of by the caller's next ask. The training's own continuations run meanwhile; no other call does.
+            await StartAsync(spec, sweepId, null);
+            if (_running is not null)
+            {
+                await Task.WhenAny(_trained.Task, Task.Delay(ResultWait));
+            }
+        }
         if (_result is { } result)
         {
             // A sweep fetches a finished run's record once, to commit its rows: once every sweep that asked has it, the
@@ -70,9 +84,11 @@ public sealed class RunGrain(
             }
             return result;
         }
-        await StartAsync(spec, sweepId, null);
         return null;
     }
+
+    /// <summary>How long a fetch waits for a run that is training: well inside Orleans' response timeout (30 s).</summary>
+    private static readonly TimeSpan ResultWait = TimeSpan.FromSeconds(10);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -111,6 +127,7 @@ public sealed class RunGrain(
         }
         finally
         {
+            _trained.TrySetResult();
             _running = null;
             DelayDeactivation(TimeSpan.Zero); // kept until fetched, or until idle collection
 

@@ -21,8 +21,8 @@ namespace RobustGrid.Grains.Sweeps;
 /// </summary>
 public sealed class SweepResultsStream : IAsyncDisposable
 {
-    /// <summary>Records fetched ahead of the writer, at most.</summary>
-    public const int Window = 32;
+    /// <summary>Records fetched ahead of the writer, at most: also how many runs whose results went with a dead silo train again at once.</summary>
+    public const int Window = 64;
 
     /// <summary>Failed fetches of one record before the results fail (a minute at the default delay: a silo restart is survived).</summary>
     public const int MaxFetches = 60;
