@@ -48,7 +48,8 @@ public sealed class KillTests(ITestOutputHelper log)
     [Fact]
     public async Task Kill_9_of_the_coordinators_silo_after_a_commit_resumes_from_it_and_keeps_the_committed_part()
     {
-        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log);
+        // The coordinator's information lines, so its resumption can be seen.
+        await using LocalCluster cluster = await LocalCluster.StartAsync(3, log, $"--Logging:LogLevel:{typeof(Grains.Sweeps.SweepGrain).FullName}=Information");
         // 1,000 runs: a part of 512 is committed well before the end.
         var spec = new SweepSpec { Seeds = [.. Enumerable.Range(1, 250).Select(i => (long)i)], Epochs = 300 };
         ISweepGrain sweep = cluster.Client.GetGrain<ISweepGrain>("kill-after-commit");

@@ -23,8 +23,8 @@ public sealed class CommittedRunIndexTests : IDisposable
     private async Task<Dictionary<long, string>> WriteSweepsAsync()
     {
         await SweepResultsWriter.WriteSingleFilesAsync(Path.Combine(_root.Path, "a"), "a", [Done(1), Done(2), Done(3), Done(4), Failed(5), Failed(6)], SampleRuns.Sample);
-        await SweepLayouts.WritePartsAsync(Path.Combine(_root.Path, "b"), "b",
-            SweepLayouts.Slices([Done(3), Done(4), Done(5), Failed(6), Done(7)], 3), SampleRuns.Sample);
+        await PartsLayout.WriteSlicesAsync(Path.Combine(_root.Path, "b"), "b",
+            PartsLayout.Slices([Done(3), Done(4), Done(5), Failed(6), Done(7)], 3), SampleRuns.Sample);
         await SweepResultsWriter.WriteAsync(Path.Combine(_root.Path, ".state"), "hidden", [.. Enumerable.Range(1, 9).Select(s => Done(s))], SampleRuns.Sample);
         Directory.CreateDirectory(Path.Combine(_root.Path, "0-empty"));
         return Enumerable.Range(1, 9).ToDictionary(s => (long)s, s => Done(s).RunKey);

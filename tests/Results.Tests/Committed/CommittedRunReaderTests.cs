@@ -88,11 +88,11 @@ public sealed class CommittedRunReaderTests : IDisposable
     public async Task A_part_after_the_readers_position_is_read_as_it_is_when_the_reader_gets_there()
     {
         var completed = Enumerable.Range(1, 6).Select(seed => SampleRuns.Completed(TrainingMode.Robust, 0.1, seed, [1.0, 0.5, 0.25], 0.15)).ToList();
-        IReadOnlyList<IReadOnlyList<RunRecord>> slices = SweepLayouts.Slices(completed, 3);
+        IReadOnlyList<IReadOnlyList<RunRecord>> slices = PartsLayout.Slices(completed, 3);
         // Part 1 holds the runs failed when the reader starts; the coordinator replaces it with them completed.
         IReadOnlyList<RunRecord> failed = [.. slices[1].Select(r => SampleRuns.Failed(r.Spec.Seed))];
         Assert.Equal(slices[1].Select(r => r.RunKey), failed.Select(r => r.RunKey));
-        await SweepLayouts.WritePartsAsync(Sweep, "s1", [slices[0], failed], SampleRuns.Sample);
+        await PartsLayout.WriteSlicesAsync(Sweep, "s1", [slices[0], failed], SampleRuns.Sample);
 
         await using var reader = new CommittedRunReader(Sweep, (_, sample) => sample - 100);
         foreach (RunRecord run in slices[0])
@@ -101,7 +101,7 @@ public sealed class CommittedRunReaderTests : IDisposable
         }
         string replacement = Path.Combine(_dir.Path, "replacement");
         await SweepResultsWriter.WriteSingleFilesAsync(replacement, "s1", slices[1], SampleRuns.Sample);
-        SweepLayouts.MovePart(replacement, Sweep, 1);
+        PartsLayout.MovePart(replacement, Sweep, 1);
         foreach (RunRecord run in slices[1])
         {
             Assert.Equal(RecordText.Of(run), RecordText.Of((await reader.ReadAsync(run.RunKey, CancellationToken.None))!));
@@ -154,7 +154,7 @@ public sealed class CommittedRunReaderTests : IDisposable
     {
         if (parts)
         {
-            await SweepLayouts.WritePartsAsync(Sweep, "s1", SweepLayouts.Slices(records, runsPerPart), sample);
+            await PartsLayout.WriteSlicesAsync(Sweep, "s1", PartsLayout.Slices(records, runsPerPart), sample);
             Assert.False(SweepTables.IsSingleFileLayout(Sweep));
             Assert.True(SweepTables.Files(Sweep, SweepTables.Curves).Count > 1);
         }
