@@ -144,19 +144,19 @@ public sealed class SweepGrain(
         }
         // Runs that committed results hold (earlier sweeps', or this sweep's own parts beyond its commit record) are read
         // from there instead of trained.
-        string[] keys = [.. _runs.Select(r => r.Key).Order(StringComparer.Ordinal)];
+        var order = new RunOrder(_runs);
         DatasetRef sweepDataset = spec.Dataset ?? DatasetRef.Embedded;
-        CommittedRuns reuse = await Task.Run(() => CommittedRuns.FindAsync(options.Value.ResultsDirectory, keys,
+        CommittedRuns reuse = await Task.Run(() => CommittedRuns.FindAsync(options.Value.ResultsDirectory, order.Keys,
             (run, sampleIndex) => tasks.TestIndexOf(sweepDataset, run.NegativeClass, run.PositiveClass, sampleIndex), CancellationToken.None));
         // By default two full groups per core of the cluster are in flight: each silo's trainer fills a group for
         // every free core and keeps the rest queued, so groups start full and no core idles while a finished group
         // reports back and the next runs are activated.
         int inFlight = spec.Concurrency ?? (int)Math.Min(SweepSpecLimits.MaxConcurrency, 2L * training.GroupSize * await ClusterCoresAsync());
-        _ledger = new SweepLedger(_runs, inFlight, spec.Retries, state.State.Finished, committed, reuse.Holds);
+        _ledger = new SweepLedger(order, inFlight, spec.Retries, state.State.Finished, committed, reuse.Holds);
         _mostLag = MostLag(inFlight);
         // The stream writes on the thread pool; its fetches are grain calls, made from this activation's turns.
         TaskScheduler activation = TaskScheduler.Current;
-        _results = new SweepResultsStream(directory, SweepId, _runs, committed,
+        _results = new SweepResultsStream(directory, SweepId, order, committed,
             (parts, abandon) => Task.Factory.StartNew(() => CommitAsync(parts, abandon), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
             run => Task.Factory.StartNew(() => GrainFactory.GetGrain<IRunGrain>(run.Key).GetResultAsync(run, SweepId), CancellationToken.None, TaskCreationOptions.None, activation).Unwrap(),
             TestSample, reuse);

@@ -9,12 +9,16 @@ namespace RobustGrid.Grains.Sweeps;
 /// </summary>
 public sealed class SweepLedger
 {
-    private readonly Dictionary<string, Entry> _entries;
-    private readonly Queue<string> _queue = new();
-    private readonly Queue<string> _retrying = new();
+    // By position in run-key order (RunOrder): a few bytes per run, whatever the sweep's size.
+    private readonly RunOrder _order;
+    private readonly RunStatus[] _status;
+    private readonly int[] _attempts;
+    private readonly Dictionary<int, string> _errors = [];
+    private readonly Queue<int> _queue = new();
+    private readonly Queue<int> _retrying = new();
     // The runs that have an outcome worth persisting (failed, or more than one attempt): the state's saves (one per
     // commit) read these, not every run of a 1,000,000-run sweep.
-    private readonly HashSet<Entry> _noted = [];
+    private readonly HashSet<int> _noted = [];
     private readonly int _concurrency;
     private readonly int _retries;
 
@@ -24,19 +28,20 @@ public sealed class SweepLedger
     /// in <paramref name="finished"/> completed at their first attempt.
     /// </param>
     /// <param name="reused">By position in run-key order: runs another sweep committed, completed without being started.</param>
-    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0,
+    public SweepLedger(RunOrder order, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0,
         Func<int, bool>? reused = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(retries);
-        _entries = runs.Select(r => new Entry(r, r.Key)).ToDictionary(e => e.Key);
+        _order = order;
+        _status = new RunStatus[order.Count];
+        _attempts = new int[order.Count];
         // Started in run-key order, the order of the results files, so they can be written while the sweep runs.
-        int position = 0;
-        foreach (Entry entry in _entries.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
+        for (int position = 0; position < order.Count; position++)
         {
             bool done = position < written || reused?.Invoke(position) == true;
             RunOutcome? outcome = null;
-            if (finished?.TryGetValue(entry.Key, out outcome) == true && outcome.Status == RunStatus.Completed && !done)
+            if (finished?.TryGetValue(order.Keys[position], out outcome) == true && outcome.Status == RunStatus.Completed && !done)
             {
                 outcome = null; // completed, but its result was never committed: asked again
             }
@@ -44,22 +49,33 @@ public sealed class SweepLedger
             {
                 outcome = new RunOutcome(RunStatus.Completed, 1, null);
             }
-            position++;
             if (outcome is { Status: RunStatus.Completed or RunStatus.Failed })
             {
-                (entry.Status, entry.Attempts, entry.Error) = (outcome.Status, outcome.Attempts, outcome.Error);
-                Note(entry);
+                (_status[position], _attempts[position]) = (outcome.Status, outcome.Attempts);
+                if (outcome.Error is not null)
+                {
+                    _errors[position] = outcome.Error;
+                }
+                Note(position);
                 Completed += outcome.Status == RunStatus.Completed ? 1 : 0;
                 Failed += outcome.Status == RunStatus.Failed ? 1 : 0;
                 continue;
             }
-            _queue.Enqueue(entry.Key);
+            _status[position] = RunStatus.Pending;
+            _queue.Enqueue(position);
         }
         _concurrency = concurrency;
         _retries = retries;
     }
 
-    public int Total => _entries.Count;
+    /// <summary>The ledger of <paramref name="runs"/> in any order (see the other constructor).</summary>
+    public SweepLedger(IReadOnlyList<RunSpec> runs, int concurrency, int retries, IReadOnlyDictionary<string, RunOutcome>? finished = null, int written = 0,
+        Func<int, bool>? reused = null)
+        : this(new RunOrder(runs), concurrency, retries, finished, written, reused)
+    {
+    }
+
+    public int Total => _order.Count;
 
     public int Completed { get; private set; }
 
@@ -73,12 +89,11 @@ public sealed class SweepLedger
     public IReadOnlyList<RunSpec> TakeStartable()
     {
         var start = new List<RunSpec>();
-        while (Running < _concurrency && (_retrying.TryDequeue(out string? key) || _queue.TryDequeue(out key)))
+        while (Running < _concurrency && (_retrying.TryDequeue(out int position) || _queue.TryDequeue(out position)))
         {
-            Entry entry = _entries[key];
-            entry.Status = RunStatus.Running;
+            _status[position] = RunStatus.Running;
             Running++;
-            start.Add(entry.Spec);
+            start.Add(_order.Runs[position]);
         }
         return start;
     }
@@ -86,44 +101,55 @@ public sealed class SweepLedger
     /// <summary>Records a running run's end. A report for a run that is not running (late or repeated) is ignored and returns false.</summary>
     public bool Finish(string runKey, RunStatus status, string? error)
     {
-        if (!_entries.TryGetValue(runKey, out Entry? entry) || entry.Status != RunStatus.Running)
+        if (!_order.TryGetPosition(runKey, out int position) || _status[position] != RunStatus.Running)
         {
             return false;
         }
         Running--;
-        entry.Attempts++;
+        _attempts[position]++;
         if (status == RunStatus.Completed)
         {
-            entry.Status = RunStatus.Completed;
+            _status[position] = RunStatus.Completed;
             Completed++;
         }
         else
         {
-            entry.Error = error ?? "unknown error";
-            if (entry.Attempts <= _retries)
+            _errors[position] = error ?? "unknown error";
+            if (_attempts[position] <= _retries)
             {
-                entry.Status = RunStatus.Pending;
-                _retrying.Enqueue(runKey);
+                _status[position] = RunStatus.Pending;
+                _retrying.Enqueue(position);
             }
             else
             {
-                entry.Status = RunStatus.Failed;
+                _status[position] = RunStatus.Failed;
                 Failed++;
             }
         }
-        Note(entry);
+        Note(position);
         return true;
     }
 
     /// <summary>One run with where it is, its attempts so far and its last error.</summary>
-    public (RunSpec Spec, RunStatus Status, int Attempts, string? Error) Lookup(string runKey)
-    {
-        Entry e = _entries[runKey];
-        return (e.Spec, e.Status, e.Attempts, e.Error);
-    }
+    public (RunSpec Spec, RunStatus Status, int Attempts, string? Error) Lookup(string runKey) =>
+        _order.TryGetPosition(runKey, out int position) ? Entry(position) : throw new KeyNotFoundException($"Run {runKey} is not one of the sweep's.");
 
     /// <summary>The runs in flight: a coordinator asks them again from time to time, so a run lost with its silo starts over elsewhere.</summary>
-    public IReadOnlyList<RunSpec> InFlight => [.. _entries.Values.Where(e => e.Status == RunStatus.Running).Select(e => e.Spec)];
+    public IReadOnlyList<RunSpec> InFlight
+    {
+        get
+        {
+            var running = new List<RunSpec>(Running);
+            for (int position = 0; position < _status.Length && running.Count < Running; position++)
+            {
+                if (_status[position] == RunStatus.Running)
+                {
+                    running.Add(_order.Runs[position]);
+                }
+            }
+            return running;
+        }
+    }
 
     /// <summary>
     /// What a coordinator persists of the runs that ended: those that failed for good or needed more than one attempt,
@@ -131,31 +157,21 @@ public sealed class SweepLedger
     /// committed count, or it is asked again. So the state written per save stays small however many runs finish.
     /// </summary>
     public Dictionary<string, RunOutcome> Outcomes() =>
-        _noted.Where(e => e.Status == RunStatus.Failed || (e.Status == RunStatus.Completed && e.Attempts > 1))
-            .ToDictionary(e => e.Key, e => new RunOutcome(e.Status, e.Attempts, e.Error));
+        _noted.Where(p => _status[p] == RunStatus.Failed || (_status[p] == RunStatus.Completed && _attempts[p] > 1))
+            .ToDictionary(p => _order.Keys[p], p => new RunOutcome(_status[p], _attempts[p], _errors.GetValueOrDefault(p)));
 
-    private void Note(Entry entry)
-    {
-        if (entry.Attempts > 1 || entry.Status == RunStatus.Failed || entry.Error is not null)
-        {
-            _noted.Add(entry);
-        }
-    }
-
-    /// <summary>Every run with where it is, its attempts so far and its last error.</summary>
+    /// <summary>Every run with where it is, its attempts so far and its last error, in run-key order.</summary>
     public IEnumerable<(RunSpec Spec, RunStatus Status, int Attempts, string? Error)> Entries =>
-        _entries.Values.Select(e => (e.Spec, e.Status, e.Attempts, e.Error));
+        Enumerable.Range(0, _order.Count).Select(Entry);
 
-    private sealed class Entry(RunSpec spec, string key)
+    private (RunSpec Spec, RunStatus Status, int Attempts, string? Error) Entry(int position) =>
+        (_order.Runs[position], _status[position], _attempts[position], _errors.GetValueOrDefault(position));
+
+    private void Note(int position)
     {
-        public RunSpec Spec { get; } = spec;
-
-        public string Key { get; } = key;
-
-        public RunStatus Status { get; set; } = RunStatus.Pending;
-
-        public int Attempts { get; set; }
-
-        public string? Error { get; set; }
+        if (_attempts[position] > 1 || _status[position] == RunStatus.Failed || _errors.ContainsKey(position))
+        {
+            _noted.Add(position);
+        }
     }
 }

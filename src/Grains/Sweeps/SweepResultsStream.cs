@@ -38,8 +38,8 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private readonly int _start;
     private int _committed;
     private int _madeFailed;
+    private readonly RunOrder _runs;
     private readonly RunSpec[] _order;
-    private readonly Dictionary<string, int> _positions;
     private readonly byte[] _status;
     private readonly byte[] _attempts;
     private readonly Dictionary<int, string> _errors = [];
@@ -54,14 +54,14 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private TaskCompletionSource? _drained;
     private int _drainedBelow;
 
-    /// <param name="runs">The sweep's runs, in any order.</param>
+    /// <param name="runs">The sweep's runs in key order.</param>
     /// <param name="committed">Runs (in key order) already committed by an earlier activation: a multiple of <see cref="SweepTables.RunsPerPart"/>, or all.</param>
     /// <param name="commit">Records that the first <c>parts</c> parts are in place (the coordinator's state, fenced); the stream goes on once it returns, and fails if it throws.</param>
     /// <param name="fetch">Gets a completed run's record; null when the run holds none yet (it is training, or trains again). A call that throws is retried, up to <see cref="MaxFetches"/> calls.</param>
     /// <param name="testSample">Looks up a run's test sample by its index in the task's test split (called off the caller's thread).</param>
     /// <param name="reused">The runs (by position in key order) whose records committed sweeps hold, read from there (a run not found there after all is fetched, so trained again); the stream disposes it.</param>
     /// <param name="retryDelay">How long to wait before fetching again a record whose fetch failed (its silo restarting, say) or that is not ready.</param>
-    public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, int committed, Func<int, CancellationToken, Task> commit,
+    public SweepResultsStream(string directory, string sweepId, RunOrder runs, int committed, Func<int, CancellationToken, Task> commit,
         Func<RunSpec, Task<RunRecord?>> fetch, Func<RunSpec, int, TestSample> testSample,
         CommittedRuns? reused = null, TimeSpan? retryDelay = null)
     {
@@ -69,7 +69,8 @@ public sealed class SweepResultsStream : IAsyncDisposable
         _commit = commit;
         _reused = reused;
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
-        _order = [.. runs.Select(r => (Run: r, r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Run)];
+        _runs = runs;
+        _order = runs.Runs;
         if (committed < 0 || committed > _order.Length || (committed % SweepTables.RunsPerPart != 0 && committed != _order.Length))
         {
             throw new ArgumentOutOfRangeException(nameof(committed), committed, "Commits end at a part boundary.");
@@ -77,10 +78,17 @@ public sealed class SweepResultsStream : IAsyncDisposable
         _start = committed;
         _committed = committed;
         _written = committed;
-        _positions = _order.Select((r, i) => (r.Key, i)).ToDictionary(p => p.Key, p => p.i);
         _status = new byte[_order.Length];
         _attempts = new byte[_order.Length];
         _writing = Task.Run(() => WriteAsync(directory, sweepId, testSample, _abandon.Token));
+    }
+
+    /// <summary>The stream of <paramref name="runs"/> in any order (see the other constructor).</summary>
+    public SweepResultsStream(string directory, string sweepId, IReadOnlyList<RunSpec> runs, int committed, Func<int, CancellationToken, Task> commit,
+        Func<RunSpec, Task<RunRecord?>> fetch, Func<RunSpec, int, TestSample> testSample,
+        CommittedRuns? reused = null, TimeSpan? retryDelay = null)
+        : this(directory, sweepId, new RunOrder(runs), committed, commit, fetch, testSample, reused, retryDelay)
+    {
     }
 
     /// <summary>The background writer: it completes when every part is committed, fails when a part cannot be written or a commit is refused, and is cancelled when the stream is abandoned.</summary>
@@ -203,7 +211,7 @@ public sealed class SweepResultsStream : IAsyncDisposable
 
     private void End(string runKey, byte status, int attempts, string? error)
     {
-        if (!_positions.TryGetValue(runKey, out int position))
+        if (!_runs.TryGetPosition(runKey, out int position))
         {
             return; // not this sweep's
         }

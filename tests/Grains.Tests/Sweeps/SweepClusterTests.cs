@@ -129,7 +129,9 @@ public sealed class SweepClusterTests(ClusterFixture fixture)
     [Fact]
     public async Task Concurrent_identical_requests_train_each_point_once()
     {
-        var spec = new SweepSpec { Seeds = [201, 202, 203], Modes = [TrainingMode.Robust], Eps = [0.2] };
+        // Runs long enough (seconds) that both sweeps ask for each while it trains: results are held only until fetched,
+        // so a sweep that asks after the other has taken a run's result would train it again.
+        var spec = new SweepSpec { Seeds = [201, 202, 203], Modes = [TrainingMode.Robust], Eps = [0.2], Epochs = 3000 };
         using var started = new RunStartCounter();
         ISweepGrain a = fixture.Cluster.Client.GetGrain<ISweepGrain>("twin-a-" + Guid.NewGuid().ToString("N")[..8]);
         ISweepGrain b = fixture.Cluster.Client.GetGrain<ISweepGrain>("twin-b-" + Guid.NewGuid().ToString("N")[..8]);
