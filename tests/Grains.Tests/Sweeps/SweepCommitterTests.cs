@@ -27,7 +27,6 @@ public sealed class SweepCommitterTests : IDisposable
     private static readonly IReadOnlyList<RunSpec> _runs = SweepPlanner.Create(
         new SweepSpec { Eps = [0.1], Seeds = [.. Enumerable.Range(1, 300).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs; // 600 runs: two parts
     private static readonly TaskCache _tasks = new();
-    private static readonly float[] _weights = new float[784];
 
     private readonly TempDirectory _root = new("fence");
     private readonly RecordingLogger _log = new();
@@ -65,7 +64,7 @@ public sealed class SweepCommitterTests : IDisposable
 
         // Whatever the fenced one renamed into place is the same bytes: one row per run, the files of the batch writer.
         string batch = Path.Combine(_root.Path, "batch");
-        await SweepResultsWriter.WriteAsync(batch, "twice", [.. _runs.Select(Fake)], Sample);
+        await SweepResultsWriter.WriteAsync(batch, "twice", [.. _runs.Select(FakeRecords.Of)], Sample);
         foreach (string table in SweepTables.All)
         {
             IReadOnlyList<string> expected = SweepTables.Files(batch, table), actual = SweepTables.Files(directory, table);
@@ -108,7 +107,7 @@ public sealed class SweepCommitterTests : IDisposable
             {
                 Commits.Add(SweepTables.PartRange(parts - 1, _runs.Count).End);
                 await _committer.CommitAsync(parts, abandon);
-            }, run => Task.FromResult<RunRecord?>(Fake(run)), Sample);
+            }, run => Task.FromResult<RunRecord?>(FakeRecords.Of(run)), Sample);
             foreach (RunSpec run in _runs)
             {
                 stream.Completed(run, 1);
@@ -117,12 +116,6 @@ public sealed class SweepCommitterTests : IDisposable
         }
     }
 
-    private static RunRecord Fake(RunSpec r)
-    {
-        float[] quantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)];
-        return new(r.Key, r, RunStatus.Completed, null, 1, "s", 0.01, 1, 1, 0.25, 0.2, 0, 0, 0, _weights, [0, 0.25, 0.5], [1, 0.6, 0.1],
-            [new EpochRecord(1, 0.5, 0.5, 0.9, 0.9)], [new MisclassifiedRecord(1, 0, (int)(r.Seed % 50), -0.5f)], [0, 1, 2], [[], quantiles, quantiles]);
-    }
 
     private static TestSample Sample(RunSpec run, int testIndex) => _tasks.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, testIndex);
 }

@@ -106,11 +106,6 @@ public sealed class SweepResultsStreamTests : IDisposable
     public async Task Thousands_of_runs_finishing_out_of_order_keep_at_most_a_window_of_records()
     {
         IReadOnlyList<RunSpec> runs = SweepPlanner.Create(new SweepSpec { Eps = [0.1], Seeds = [.. Enumerable.Range(1, 1667).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
-        float[] weights = new float[_task.Features];
-        double[] grid = [0, 0.25, 0.5];
-        float[] quantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)];
-        RunRecord Fake(RunSpec r) => new(r.Key, r, RunStatus.Completed, null, 1, "s", 0.01, 1, 1, 0.25, 0.2, 0, 0, 0, weights, grid, [1, 0.6, 0.1],
-            [new EpochRecord(1, 0.5, 0.5, 0.9, 0.9)], [new MisclassifiedRecord(1, 0, 0, -0.5f)], [0, 1, 2], [[], quantiles, quantiles]);
         int fetching = 0, mostFetching = 0;
         async Task<RunRecord?> Fetch(RunSpec run)
         {
@@ -118,7 +113,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             InterlockedMax(ref mostFetching, now);
             await Task.Yield();
             Interlocked.Decrement(ref fetching);
-            return Fake(run);
+            return FakeRecords.Of(run);
         }
 
         string directory = Path.Combine(_root.Path, "many");
@@ -282,7 +277,7 @@ public sealed class SweepResultsStreamTests : IDisposable
         string directory = Path.Combine(_root.Path, "resumed-commit");
         // The first activation commits part 0 and dies (abandoned) with part 1 half written.
         var commits = new List<int>();
-        await using (var first = new SweepResultsStream(directory, "s", runs, 0, Commits(commits), r => Task.FromResult<RunRecord?>(Fake(r)), Sample))
+        await using (var first = new SweepResultsStream(directory, "s", runs, 0, Commits(commits), r => Task.FromResult<RunRecord?>(FakeRecords.Of(r)), Sample))
         {
             foreach (RunSpec run in ordered.Take(600))
             {
@@ -300,7 +295,7 @@ public sealed class SweepResultsStreamTests : IDisposable
             {
                 fetched.Add(r.Key);
             }
-            return Task.FromResult<RunRecord?>(Fake(r));
+            return Task.FromResult<RunRecord?>(FakeRecords.Of(r));
         }, Sample))
         {
             foreach (RunSpec run in ordered)
@@ -314,7 +309,7 @@ public sealed class SweepResultsStreamTests : IDisposable
         Assert.Equal(committedAt, File.GetLastWriteTimeUtc(SweepTables.PartPath(directory, SweepTables.Runs, 0)));
 
         string batch = Path.Combine(_root.Path, "resumed-commit-batch");
-        await SweepResultsWriter.WriteAsync(batch, "s", [.. runs.Select(Fake)], Sample);
+        await SweepResultsWriter.WriteAsync(batch, "s", [.. runs.Select(FakeRecords.Of)], Sample);
         AssertSameTables(batch, directory);
     }
 
@@ -356,15 +351,7 @@ public sealed class SweepResultsStreamTests : IDisposable
     private static IReadOnlyList<RunSpec> ManyRuns(int seeds) =>
         SweepPlanner.Create(new SweepSpec { Eps = [0.1], Seeds = [.. Enumerable.Range(1, seeds).Select(i => (long)i)] }, _ => _dataset, 10_000).Runs;
 
-    private static readonly float[] _fakeWeights = new float[_task.Features];
 
-    /// <summary>A record of the right shape, made without training (for sweeps of thousands of runs).</summary>
-    private static RunRecord Fake(RunSpec r)
-    {
-        float[] quantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)];
-        return new(r.Key, r, RunStatus.Completed, null, 1, "s", 0.01, 1, 1, 0.25, 0.2, 0, 0, 0, _fakeWeights, [0, 0.25, 0.5], [1, 0.6, 0.1],
-            [new EpochRecord(1, 0.5, 0.5, 0.9, 0.9)], [new MisclassifiedRecord(1, 0, (int)(r.Seed % 50), -0.5f)], [0, 1, 2], [[], quantiles, quantiles]);
-    }
 
     /// <summary>A commit callback that records the part counts it is told.</summary>
     private static Func<int, CancellationToken, Task> Commits(List<int> commits) => (parts, _) =>
