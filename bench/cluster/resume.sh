@@ -46,10 +46,10 @@ for _ in $(seq 1 60); do
 done
 sleep 3
 
-run() { # id kill?
-  local id=$1 kill=$2 start killed_at="" total done_runs line coordinator port
+run() { # id seeds kill?
+  local id=$1 range=$2 kill=$3 start killed_at="" total done_runs line coordinator port
   start=$(now)
-  dotnet "$cli" sweep --gateway "$gw" --seeds "$seeds" --epochs "${EPOCHS:-3}" --id "$id" >"$work/$id.log" 2>&1 &
+  dotnet "$cli" sweep --gateway "$gw" --seeds "$range" --epochs "${EPOCHS:-3}" --id "$id" >"$work/$id.log" 2>&1 &
   local cli_pid=$!
   if [ "$kill" = yes ]; then
     while kill -0 "$cli_pid" 2>/dev/null; do
@@ -73,5 +73,7 @@ run() { # id kill?
   local end; end=$(now)
   echo "$id: $(grep -o '[0-9]* runs completed in [0-9.]* s' "$work/$id.log" || tail -2 "$work/$id.log"); CLI wall $(python3 -c "print(f'{$end - $start:.1f}')") s${killed_at:+; from the kill to the end $(python3 -c "print(f'{$end - $killed_at:.1f}')") s}"
 }
-run unkilled no
-run killed yes
+# The killed sweep has as many runs on other seeds: the same seeds would be reused from the first sweep's results.
+other=$(python3 -c "a,b=map(int,'$seeds'.split('..')); print(f'{b+1}..{2*b-a+1}')")
+run unkilled "$seeds" no
+run killed "$other" yes
