@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RobustGrid.Core.Training;
 
 /// <summary>
@@ -30,10 +33,13 @@ internal sealed class ActivePartition(int capacity)
 
     public void Clear() => _counts.AsSpan().Clear();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int row, bool positive, bool active)
     {
         int list = (active ? 0 : 2) + (positive ? 0 : 1);
-        _rows[list * capacity + _counts[list]++] = row;
+        ref int count = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_counts), list);
+        _rows[list * capacity + count] = row;
+        count++;
     }
 
     private ReadOnlySpan<int> List(int list) => _rows.AsSpan(list * capacity, _counts[list]);
