@@ -73,6 +73,24 @@ public sealed class SiloHealthTests
     }
 
     [Fact]
+    public async Task A_health_port_in_use_fails_the_start_with_one_line_naming_it()
+    {
+        using var results = new TempDirectory("health-taken");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int health = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using ChildProcess silo = ChildProcess.Start("silo", "dotnet",
+        [
+            BuildOutput.Silo, $"--RobustGrid:SiloPort={Ports.Free()}", $"--RobustGrid:GatewayPort={Ports.Free()}", $"--RobustGrid:HealthPort={health}",
+            $"--RobustGrid:ResultsDirectory={results.Path}", "--Logging:LogLevel:Default=Warning",
+        ]);
+        Assert.True(await silo.WaitForExitAsync(_deadline), $"the silo did not exit with its health port taken: {silo.Output}");
+        Assert.Equal(1, silo.ExitCode);
+        string last = silo.Output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith($"robustgrid-silo: cannot run: cannot serve HTTP (RobustGrid:HealthPort {health}): Failed to bind to address http://127.0.0.1:{health}", last);
+    }
+
+    [Fact]
     public async Task A_silo_advertising_a_routable_address_listens_on_every_address_and_is_known_by_the_advertised_one()
     {
         using var root = new TempDirectory("health-any");
