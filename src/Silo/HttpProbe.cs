@@ -9,11 +9,12 @@ public static class HttpProbe
 {
     public const string Flag = "--probe";
 
-    public static async Task<int> RunAsync(string url)
+    /// <param name="arguments">What followed <see cref="Flag"/>: one URL (anything else is bad usage, never a silo start).</param>
+    public static async Task<int> RunAsync(string[] arguments)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
+        if (arguments is not [string url] || !Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
-            Console.Error.WriteLine($"robustgrid-silo: {Flag} takes an http URL, e.g. http://127.0.0.1:8081/readyz (got '{url}')");
+            Console.Error.WriteLine($"robustgrid-silo: {Flag} takes one http URL, e.g. http://127.0.0.1:8081/readyz (got '{string.Join(' ', arguments)}')");
             return 2;
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -7,9 +7,9 @@ using RobustGrid.Silo;
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
 // --RobustGrid:Key=value arguments (see docs/USAGE.md, "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
 // `--probe URL` is the image's health check instead (HttpProbe).
-if (args is [HttpProbe.Flag, string probeUrl])
+if (args is [HttpProbe.Flag, ..])
 {
-    return await HttpProbe.RunAsync(probeUrl);
+    return await HttpProbe.RunAsync(args[1..]);
 }
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.LimitRepeatedErrors();

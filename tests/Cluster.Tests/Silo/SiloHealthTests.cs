@@ -63,6 +63,7 @@ public sealed class SiloHealthTests
         Assert.Equal(0, await ProbeAsync($"http://127.0.0.1:{health}/readyz"));
         Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{Ports.Free()}/readyz"));
         Assert.Equal(2, await ProbeAsync("not-a-url"));
+        Assert.Equal(2, await ProbeAsync());
         // Unchanged local mode: nothing of it is reachable on this machine's other addresses.
         IPAddress external = RoutableAddress();
         foreach (int port in new[] { health, siloPort, gatewayPort })
@@ -151,10 +152,11 @@ public sealed class SiloHealthTests
     }
 
     /// <summary>The image's health check, run as the image runs it: <c>robustgrid-silo --probe URL</c>; its exit code.</summary>
-    private static async Task<int> ProbeAsync(string url)
+    private static async Task<int> ProbeAsync(params string[] arguments)
     {
-        using ChildProcess probe = ChildProcess.Start("probe", "dotnet", [BuildOutput.Silo, "--probe", url]);
-        Assert.True(await probe.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"--probe {url} hung: {probe.Output}");
+        using ChildProcess probe = ChildProcess.Start("probe", "dotnet", [BuildOutput.Silo, "--probe", .. arguments]);
+        // A probe without its URL must not start a silo in its place.
+        Assert.True(await probe.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"--probe {string.Join(' ', arguments)} did not exit: {probe.Output}");
         return probe.ExitCode;
     }
 
