@@ -245,22 +245,7 @@ public static class FusedTrainer
             Span<float> w = group.Row(q);
             int m = logits.Length;
             float shift = _robust ? _eps * DualNorm.Of(w, Spec.Norm) : 0f;
-            partition.Clear();
-            // The sums in locals (registers), not fields, within the loop: the loss sum is one chain of dependent
-            // additions in sample order, and a field would add a store and a load to every link of it.
-            double lossSum = _lossSum;
-            int correct = 0;
-            for (int i = 0; i < m; i++)
-            {
-                float margin = labels[i] * logits[i];
-                correct += margin > 0f ? 1 : 0;
-                float loss = 1f - margin + shift;
-                bool isActive = loss > 0f;
-                lossSum += isActive ? loss : 0f; // adding +0 leaves the sum's bits as they are
-                partition.Add(i, labels[i] > 0, isActive);
-            }
-            _lossSum = lossSum;
-            _correct += correct;
+            _correct += partition.FillFromHinge(labels, logits, shift, ref _lossSum);
             int active = partition.Active;
             int labelSum = partition.LabelSum;
             batchSums.Active(sums, partition);
