@@ -13,44 +13,60 @@ using RobustGrid.Hosting;
 using RobustGrid.Results;
 
 // The grid's orchestration overhead, measured in one process and one run:
-//   1. the sweep's runs executed directly through Core, with the same parallelism as the silo (its cores);
+//   1. the sweep's runs executed directly through Core, fused in groups as the silo fuses them, on its cores;
 //   2. the same sweep through an in-process silo, once its code has settled (JIT): wall time to all runs done, and
 //      to the Parquet files written. misclassified.parquet is written while the runs finish, so the files are
 //      written shortly after the last run.
 // The silo is warmed first by 400-run sweeps of other seeds: the first sweep in a fresh process also pays for
 // compiling the grid's code (reported, as "first sweep"), and later ones show the silo's steady state; the JIT
 // time during each sweep is printed to show which is which.
-// dotnet run -c Release --project bench/Grid.Bench -- [data-dir] [seeds] [concurrency] [warm sweeps, default 2] [k, default 10]
+// dotnet run -c Release --project bench/Grid.Bench -- [data-dir or "embedded"] [seeds] [concurrency] [warm sweeps, default 2] [k, default 10]
 // k is the sweep's closest-misclassified count: 0 leaves misclassified.parquet empty, which isolates the
 // orchestration from writing that file.
 string dataDir = args.Length > 0 ? args[0] : "/usr/share/datasets/fashion-mnist";
 int seeds = args.Length > 1 ? int.Parse(args[1]) : 100;
-var spec = new SweepSpec { ClosestCount = args.Length > 4 ? int.Parse(args[4]) : 10, Concurrency = args.Length > 2 && args[2] != "-" ? int.Parse(args[2]) : null, Dataset = new DatasetRef(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
+var spec = new SweepSpec { ClosestCount = args.Length > 4 ? int.Parse(args[4]) : 10, Concurrency = args.Length > 2 && args[2] != "-" ? int.Parse(args[2]) : null, Dataset = DatasetRef.Parse(dataDir), Seeds = Enumerable.Range(1, seeds).Select(i => (long)i).ToArray() };
 string resultsRoot = Path.Combine(Path.GetTempPath(), "robustgrid-grid-bench-" + Guid.NewGuid().ToString("N")[..8]);
 
-var plan = SweepPlanner.Create(spec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
-Dataset dataset = DatasetLoader.LoadDirectory(dataDir);
+Dataset Load(DatasetRef r) => r.IsEmbedded ? DatasetLoader.LoadEmbedded() : DatasetLoader.LoadDirectory(r.Directory!);
+var plan = SweepPlanner.Create(spec, Load, 100_000);
+Dataset dataset = Load(spec.Dataset);
 BinaryTask task = BinaryTask.Create(dataset, 0, 1);
 Console.WriteLine($"{plan.Runs.Count} runs on {dataDir} (0 vs 1: {task.Train.Count} train, {task.Test.Count} test), {Environment.ProcessorCount} cores");
 // Warm-up of the direct path: 40 runs of other seeds, in parallel, so tiered JIT has settled before timing.
 SweepSpec warmSpec = spec with { Seeds = [.. Enumerable.Range(100_001, 10).Select(i => (long)i)] };
-var warmPlan = SweepPlanner.Create(warmSpec, r => DatasetLoader.LoadDirectory(r.Directory!), 100_000);
+var warmPlan = SweepPlanner.Create(warmSpec, Load, 100_000);
 Parallel.ForEach(warmPlan.Runs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => RunExecutor.Execute(task, r.ToPoint()));
 
-// The runs through Core with the silo's parallelism, then the same files written from their results.
+// The runs through Core with the silo's parallelism and grouping (fused groups of Training:GroupSize runs that share
+// their batches, one group per core at a time), then the same files written from their results.
 var samples = new RobustGrid.Grains.Data.TaskCache();
+int groupSize = new FusedTrainingOptions().GroupSize;
+int[][] groups = [.. plan.Runs.Select((r, i) => (p: r.ToPoint(), i))
+    .GroupBy(x => (x.p.HyperParameters, Seed: x.p.HyperParameters.Shuffle ? x.p.Seed : 0))
+    .SelectMany(g => g.Select(x => x.i).Chunk(groupSize))];
 async Task<(TimeSpan Runs, TimeSpan Files)> Direct(string label)
 {
     var clock = Stopwatch.StartNew();
+    long allocated = GC.GetTotalAllocatedBytes(precise: true);
     var results = new RunResult[plan.Runs.Count];
-    Parallel.For(0, plan.Runs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => results[i] = RunExecutor.Execute(task, plan.Runs[i].ToPoint()));
+    Parallel.ForEach(groups, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, group =>
+    {
+        RunResult?[] trained = RunExecutor.ExecuteGroup(task, [.. group.Select(i => plan.Runs[i].ToPoint())]);
+        for (int q = 0; q < group.Length; q++)
+        {
+            results[group[q]] = trained[q]!;
+        }
+    });
     TimeSpan runs = clock.Elapsed;
+    long trainingBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
     RunRecord[] records = [.. plan.Runs.Select((r, i) => RunRecords.Completed(r, results[i], "direct"))];
     string directory = Path.Combine(resultsRoot, "direct");
     await SweepResultsWriter.WriteAsync(directory, "direct", records, (run, i) => samples.TestSample(run.Dataset, run.NegativeClass, run.PositiveClass, i));
     TimeSpan files = clock.Elapsed;
+    long fileBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated - trainingBytes;
     Directory.Delete(directory, recursive: true);
-    Console.WriteLine($"direct Core, {Environment.ProcessorCount} workers ({label}): runs done {runs.TotalSeconds:0.000} s, files written {files.TotalSeconds:0.000} s; one run takes {results.Average(r => r.Seconds) * 1000:0.00} ms on average");
+    Console.WriteLine($"direct fused Core, groups of {groupSize} on {Environment.ProcessorCount} workers ({label}): runs done {runs.TotalSeconds:0.000} s, files written {files.TotalSeconds:0.000} s; {runs.TotalMilliseconds * Environment.ProcessorCount / plan.Runs.Count:0.00} ms of a core per run; allocated per run {trainingBytes / 1024.0 / plan.Runs.Count:0} KB training and evaluating, {fileBytes / 1024.0 / plan.Runs.Count:0} KB recording and writing the files");
     return (runs, files);
 }
 await Direct("warm-up, not counted");
@@ -89,16 +105,16 @@ ISweepGrain sweep = client.GetGrain<ISweepGrain>("bench");
 TimeSpan runsDone = await WaitAsync(sweep, spec, grid);
 grid.Stop();
 Console.WriteLine($"JIT during the measured sweep: {(System.Runtime.JitInfo.GetCompilationTime() - jitBeforeGrid).TotalMilliseconds:0} ms");
-Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB; GC pause total {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms ({(GC.GetTotalPauseDuration() - pausedBefore) / grid.Elapsed * 100:0.0}% of the sweep's wall time)");
+Console.WriteLine($"grid GCs: gen0 {GC.CollectionCount(0) - gcBefore[0]}, gen1 {GC.CollectionCount(1) - gcBefore[1]}, gen2 {GC.CollectionCount(2) - gcBefore[2]}; allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e6:0} MB ({(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / plan.Runs.Count:0} KB per run); GC pause total {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms ({(GC.GetTotalPauseDuration() - pausedBefore) / grid.Elapsed * 100:0.0}% of the sweep's wall time)");
 Console.WriteLine($"grid, 1 in-process silo: runs done {runsDone.TotalSeconds:0.000} s, files written {grid.Elapsed.TotalSeconds:0.000} s");
 var directAfter = await Direct("after the grid");
 TimeSpan directRuns = (directBefore.Runs + directAfter.Runs) / 2, directFiles = (directBefore.Files + directAfter.Files) / 2;
 Console.WriteLine($"orchestration overhead against the mean of the two direct passes around the grid: to files written {(grid.Elapsed / directFiles - 1) * 100:0.0}% ({(grid.Elapsed - directFiles).TotalMilliseconds / plan.Runs.Count:0.00} ms per run); to runs done (the grid also writes misclassified.parquet meanwhile) {(runsDone / directRuns - 1) * 100:0.0}%");
 var gridRuns = await SweepResultsReader.ReadRunsAsync(Path.Combine(resultsRoot, "bench"));
 Console.WriteLine($"grid: one run takes {gridRuns.Average(r => r.DurationSeconds) * 1000:0.00} ms on average inside its grain");
-foreach (string file in Directory.GetFiles(Path.Combine(resultsRoot, "bench")))
+foreach (string table in Directory.GetDirectories(Path.Combine(resultsRoot, "bench")))
 {
-    Console.WriteLine($"  {Path.GetFileName(file)}: {new FileInfo(file).Length / 1024.0 / 1024.0:0.0} MiB");
+    Console.WriteLine($"  {Path.GetFileName(table)}/: {Directory.GetFiles(table).Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0:0.0} MiB");
 }
 await host.StopAsync();
 Directory.Delete(resultsRoot, recursive: true);

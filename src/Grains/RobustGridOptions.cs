@@ -11,12 +11,8 @@ public sealed class RobustGridOptions
     /// <summary>The largest grid a sweep may expand to.</summary>
     public int MaxRunsPerSweep { get; set; } = Contracts.Sweeps.SweepSpecLimits.DefaultMaxRuns;
 
-    /// <summary>
-    /// Membership: "Localhost" (one machine, the default, no Redis), "Redis" (silos anywhere, sharing
-    /// <see cref="Redis"/>), or "Kubernetes" (Redis membership, with pod name, address and cluster identity from
-    /// Orleans' Kubernetes hosting).
-    /// </summary>
-    public string Clustering { get; set; } = "Localhost";
+    /// <summary>Membership (<see cref="ClusteringKind"/>): Localhost by default.</summary>
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
 
     /// <summary>
     /// The StackExchange.Redis configuration string for membership, grain storage and reminders when they use
@@ -25,11 +21,8 @@ public sealed class RobustGridOptions
     /// </summary>
     public string Redis { get; set; } = "127.0.0.1:6379";
 
-    /// <summary>
-    /// Grain storage for runs and sweeps: "Memory", "Redis" or "File" (any case); empty means Redis when clustering
-    /// uses Redis, else Memory.
-    /// </summary>
-    public string Storage { get; set; } = "";
+    /// <summary>Grain storage for sweeps (<see cref="StorageKind"/>); unset, it follows <see cref="Clustering"/> (<see cref="StorageOrDefault"/>).</summary>
+    public StorageKind? Storage { get; set; }
 
     /// <summary>Root of the grain state files when <see cref="Storage"/> is "File"; empty means &lt;ResultsDirectory&gt;/.state.</summary>
     public string StateDirectory { get; set; } = "";
@@ -82,6 +75,29 @@ public sealed class RobustGridOptions
     public bool Dashboard { get; set; }
 
     public int DashboardPort { get; set; } = 8080;
+
+    /// <summary>The storage set, or, unset, Redis when the membership is in Redis (durable with it) and memory otherwise.</summary>
+    public StorageKind StorageOrDefault() =>
+        Storage ?? (Clustering is ClusteringKind.Redis or ClusteringKind.Kubernetes ? StorageKind.Redis : StorageKind.Memory);
+
+    /// <summary>The faults of these settings, empty when they are valid (a value of a closed set outside it, as a number can bind).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var faults = new List<string>();
+        if (!Enum.IsDefined(Clustering))
+        {
+            faults.Add($"{Section}:{nameof(Clustering)} must be one of {string.Join(", ", Enum.GetNames<ClusteringKind>())} (got {(int)Clustering}).");
+        }
+        if (Storage is { } storage && !Enum.IsDefined(storage))
+        {
+            faults.Add($"{Section}:{nameof(Storage)} must be one of {string.Join(", ", Enum.GetNames<StorageKind>())}, or unset (got {(int)storage}).");
+        }
+        if (MaxRunsPerSweep < 1)
+        {
+            faults.Add($"{Section}:{nameof(MaxRunsPerSweep)} must be at least 1 (got {MaxRunsPerSweep}).");
+        }
+        return faults;
+    }
 
     /// <summary>
     /// <see cref="StateDirectory"/>, or the hidden ".state" beside the sweeps' directories: the states belong to

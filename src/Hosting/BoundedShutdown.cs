@@ -85,7 +85,7 @@ public static class BoundedShutdown
         private async Task WatchAsync()
         {
             var deadline = Task.Delay(drain);
-            if (SiloBuilderExtensions.ChooseStorage(options) == StorageKind.Redis && !await RedisAnswersAsync(options))
+            if (options.StorageOrDefault() == StorageKind.Redis && !await RedisAnswersAsync(options))
             {
                 gate.Quiet = true;
                 Console.Error.WriteLine($"robustgrid-silo: stopping without a drain: Redis at '{SiloStartFailure.RedactPassword(options.Redis)}' is unreachable; " +

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Persistence;
 using Orleans.Serialization;
@@ -24,25 +25,23 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder UseRobustGrid(this ISiloBuilder silo, IConfiguration configuration)
     {
         RobustGridOptions options = configuration.GetRobustGridOptions();
-        switch (options.Clustering.ToLowerInvariant())
+        switch (options.Clustering)
         {
-            case "localhost":
+            case ClusteringKind.Localhost:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 ConfigureIdentity(silo, options);
                 break;
-            case "redis":
+            case ClusteringKind.Redis:
                 silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(options));
                 ConfigureIdentity(silo, options);
                 break;
-            case "kubernetes":
+            case ClusteringKind.Kubernetes:
                 // Pod name and the service and cluster ids come from the pod (Orleans' Kubernetes hosting); the address
                 // is RobustGrid:AdvertisedAddress, which the Deployment sets to the pod IP. Membership is kept in Redis.
                 silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(options));
                 silo.UseKubernetesHosting();
                 ConfigureEndpoints(silo, options);
                 break;
-            default:
-                throw new InvalidOperationException($"Unknown RobustGrid:Clustering '{options.Clustering}'; use Localhost, Redis or Kubernetes.");
         }
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         if (options.DistributedDirectory)
@@ -58,7 +57,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         RobustGridOptions options = configuration?.GetRobustGridOptions() ?? new RobustGridOptions();
-        StorageKind storage = ChooseStorage(options);
+        StorageKind storage = options.StorageOrDefault();
         foreach (string name in new[] { StorageNames.Sweeps })
         {
             // Orleans' binary serializer, not the default JSON one (a run record, when run grains stored theirs, cost more
@@ -100,23 +99,36 @@ public static class SiloBuilderExtensions
         silo.AddFusedTraining(configuration);
         if (configuration is not null)
         {
-            silo.Services.Configure<RobustGridOptions>(configuration.GetSection(RobustGridOptions.Section));
+            silo.Services.AddOptions<RobustGridOptions>().Bind(configuration.GetSection(RobustGridOptions.Section)).ValidateOnStart();
+            silo.Services.AddSingleton<IValidateOptions<RobustGridOptions>, RobustGridOptionsValidation>();
         }
         return silo;
     }
 
-    public static RobustGridOptions GetRobustGridOptions(this IConfiguration configuration) =>
-        configuration.GetSection(RobustGridOptions.Section).Get<RobustGridOptions>() ?? new RobustGridOptions();
-
-    /// <summary>RobustGrid:Storage, any case; unset, storage follows clustering: Redis membership means durable Redis storage, else memory.</summary>
-    public static StorageKind ChooseStorage(RobustGridOptions options) => options.Storage.ToLowerInvariant() switch
+    public static RobustGridOptions GetRobustGridOptions(this IConfiguration configuration)
     {
-        "redis" => StorageKind.Redis,
-        "memory" => StorageKind.Memory,
-        "file" => StorageKind.File,
-        "" => options.Clustering.ToLowerInvariant() is "redis" or "kubernetes" ? StorageKind.Redis : StorageKind.Memory,
-        _ => throw new InvalidOperationException($"Unknown RobustGrid:Storage '{options.Storage}'; use Memory, Redis or File."),
-    };
+        IConfigurationSection section = configuration.GetSection(RobustGridOptions.Section);
+        // The binder's own error for a name outside an enum names the CLR type; this one names the setting and its choices.
+        CheckName<ClusteringKind>(section, nameof(RobustGridOptions.Clustering));
+        CheckName<StorageKind>(section, nameof(RobustGridOptions.Storage));
+        RobustGridOptions options = section.Get<RobustGridOptions>() ?? new RobustGridOptions();
+        IReadOnlyList<string> faults = options.Validate();
+        if (faults.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", faults));
+        }
+        return options;
+    }
+
+    private static void CheckName<TEnum>(IConfigurationSection section, string key)
+        where TEnum : struct, Enum
+    {
+        string? value = section[key];
+        if (!string.IsNullOrEmpty(value) && !Enum.TryParse<TEnum>(value, ignoreCase: true, out _))
+        {
+            throw new InvalidOperationException($"{RobustGridOptions.Section}:{key} '{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())} (any case).");
+        }
+    }
 
     /// <summary>
     /// The Redis connection from <see cref="RobustGridOptions.Redis"/> (password, ssl and the rest as written). An

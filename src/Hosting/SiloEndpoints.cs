@@ -43,7 +43,7 @@ public sealed record SiloEndpoints(IPAddress Advertised, IPAddress Listen)
         {
             throw new InvalidOperationException($"RobustGrid:AdvertisedAddress '{value}' is a wildcard; other silos need an address to dial (the silo listens on every address when it advertises one that is not loopback).");
         }
-        if (IPAddress.IsLoopback(advertised) && options.Clustering.Equals("Kubernetes", StringComparison.OrdinalIgnoreCase))
+        if (IPAddress.IsLoopback(advertised) && options.Clustering == ClusteringKind.Kubernetes)
         {
             throw new InvalidOperationException($"RobustGrid:AdvertisedAddress '{value}' is loopback, which other pods cannot dial; with Kubernetes clustering set it to the pod IP ($(POD_IP)) or \"{Auto}\".");
         }

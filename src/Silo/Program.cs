@@ -13,9 +13,10 @@ if (args is [HttpProbe.Flag, ..])
 }
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.LimitRepeatedErrors();
-RobustGridOptions options = builder.Configuration.GetRobustGridOptions();
+RobustGridOptions options = new();
 try
 {
+    options = builder.Configuration.GetRobustGridOptions();
     // Kestrel serves the health endpoints and, when it is on, the dashboard, where the silo listens (loopback for a local silo).
     builder.WebHost.UseUrls(SiloEndpoints.Resolve(options).HttpUrls(options));
     builder.UseOrleans(silo =>

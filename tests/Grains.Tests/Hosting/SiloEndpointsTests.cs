@@ -73,9 +73,9 @@ public sealed class SiloEndpointsTests
     [Fact]
     public void Kubernetes_clustering_refuses_a_loopback_address()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => SiloEndpoints.Resolve(new RobustGridOptions { Clustering = "kubernetes" }));
+        var e = Assert.Throws<InvalidOperationException>(() => SiloEndpoints.Resolve(new RobustGridOptions { Clustering = ClusteringKind.Kubernetes }));
         Assert.Contains("$(POD_IP)", e.Message);
-        Assert.Equal(_pod, SiloEndpoints.Resolve(new RobustGridOptions { Clustering = "Kubernetes", AdvertisedAddress = "10.1.2.3" }).Advertised);
+        Assert.Equal(_pod, SiloEndpoints.Resolve(new RobustGridOptions { Clustering = ClusteringKind.Kubernetes, AdvertisedAddress = "10.1.2.3" }).Advertised);
     }
 
     [Theory]

@@ -1,8 +1,6 @@
-using RobustGrid.Grains;
+namespace RobustGrid.Grains;
 
-namespace RobustGrid.Hosting;
-
-/// <summary>Where run and sweep grains keep their state (RobustGrid:Storage).</summary>
+/// <summary>Where sweep grains keep their state (RobustGrid:Storage).</summary>
 public enum StorageKind
 {
     /// <summary>In the silo's memory: lost with the silo, and kept until then.</summary>
