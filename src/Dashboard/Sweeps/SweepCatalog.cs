@@ -17,6 +17,8 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
 {
     private readonly ConcurrentDictionary<string, SweepDirectorySnapshot> _snapshots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateTracker> _rates = new(StringComparer.Ordinal);
+    // Each sweep's last answer from its coordinator, shown (marked as such) while it does not answer (its silo died).
+    private readonly ConcurrentDictionary<string, (SweepProgress Progress, DateTimeOffset At)> _lastLive = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public string ResultsRoot { get; } = Path.GetFullPath(resultsRoot);
@@ -79,6 +81,14 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
         }
         // A sweep whose files say it finished needs no coordinator (and asking would wake one).
         SweepProgress? live = progress is not null && files is not { Finished: true } ? await progress.GetAsync(id, cancellationToken) : null;
+        if (live is not null)
+        {
+            _lastLive[id] = (live, _clock.GetUtcNow());
+        }
+        else if (files is not { Finished: true } && _lastLive.TryGetValue(id, out var last) && !last.Progress.IsFinished)
+        {
+            return (Unanswered(id, files, last.Progress, last.At), files, null);
+        }
         return (Status(id, files, live), files, live);
     }
 
@@ -104,6 +114,15 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
         return new SweepStatusView(id, phase, "files", total, files.Completed, files.Failed, null, total - files.Committed, files.Committed,
             filesRate, filesEta?.TotalSeconds, filesEta is { } f ? SweepEta.Format(f) : null, files.Finished, report, null, files.Error);
     }
+
+    /// <summary>
+    /// A sweep whose coordinator answered before but not now (its silo died; it resumes on another within a minute):
+    /// its last progress, said to be that, rather than the files' counts, which lag the runs by up to a part.
+    /// </summary>
+    private static SweepStatusView Unanswered(string id, SweepFiles? files, SweepProgress last, DateTimeOffset at) => new(
+        id, PhaseName(last.Phase), "cluster", last.Total, last.Completed, last.Failed, last.Running, last.Pending,
+        Math.Max(last.Committed, files?.Committed ?? 0), null, null, null, false, null, last.Coordinator,
+        $"the coordinator has not answered since {at:HH:mm:ss} UTC: these are its last counts");
 
     /// <summary>The page's word for a coordinator's phase.</summary>
     public static string PhaseName(SweepPhase phase) => phase switch

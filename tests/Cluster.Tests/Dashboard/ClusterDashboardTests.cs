@@ -37,13 +37,15 @@ public sealed class ClusterDashboardTests(ITestOutputHelper log)
 
         string screenshot = Path.Combine(cluster.Root, "dashboard.png");
         using ChildProcess browser = ChildProcess.Start("dashboard check", "node",
-            [Repository.Path("tests", "browser", "check-dashboard.mjs"), new Uri(page, "#" + Id).ToString(), screenshot, "420"]);
+            [Repository.Path("tests", "browser", "check-dashboard.mjs"), new Uri(page, "#" + Id).ToString(), screenshot, "420", "resets"]);
 
+        // The kill comes once the page has shown runs done.
+        await UntilAsync(() => Task.FromResult(Samples(browser.Output).Any(s => s.Done > 0 && s.Phase == "running")), TimeSpan.FromMinutes(3), "the page showing runs done");
         p = await cluster.WaitAsync(sweep, x => x.Completed >= 100, TimeSpan.FromMinutes(4));
         Assert.False(p.IsFinished, $"the sweep finished before the fault could be injected: {p}");
         SiloProcess victim = cluster.CoordinatorOf(p);
         victim.Process.KillHard();
-        int doneAtKill = p.Completed;
+        int doneAtKill = p.Completed, seenAtKill = Samples(browser.Output).Count;
         log.WriteLine($"killed the coordinator's {victim.Process.Name} at {p.Completed}/{p.Total}");
 
         // The page's own API says so too: its coordinator answers again, on another silo, with more runs done.
@@ -58,8 +60,17 @@ public sealed class ClusterDashboardTests(ITestOutputHelper log)
         Assert.True(await browser.WaitForExitAsync(TimeSpan.FromMinutes(8)), $"the dashboard check did not finish: {browser.Output}");
         log.WriteLine(browser.Output);
         Assert.True(browser.ExitCode == 0, $"dashboard check exit {browser.ExitCode}: {browser.Output}{Environment.NewLine}{cluster.Describe()}");
-        Assert.Contains("\"phase\":\"complete\"", browser.Output);
+        // After the kill the page went on: several more done counts, the last of them every run, complete.
+        var after = Samples(browser.Output).Skip(seenAtKill).ToList();
+        Assert.True(after.Select(s => s.Done).Distinct().Count() >= 2, $"the page showed {after.Count} states after the kill: {browser.Output}");
+        Assert.Equal((1000, "complete"), (after[^1].Done, after[^1].Phase));
     }
+
+    /// <summary>The states the browser check printed ("sample {...}" lines), in order.</summary>
+    private static List<(int Done, string Phase)> Samples(string output) =>
+        [.. output.Split('\n').Where(l => l.StartsWith("sample ", StringComparison.Ordinal))
+            .Select(l => JsonDocument.Parse(l["sample ".Length..]).RootElement)
+            .Select(e => (int.TryParse(e.GetProperty("done").GetString()!.Split(' ')[0], out int d) ? d : -1, e.GetProperty("phase").GetString()!))];
 
     private static async Task<Uri> PageUrlAsync(ChildProcess dashboard)
     {
