@@ -19,7 +19,7 @@ const el = (tag, text, cls) => {
 };
 const fixed = (v, digits) => (v === null || v === undefined) ? '–' : v.toFixed(digits);
 const meanStd = (v, digits) => (v === null || v === undefined || v.mean === null) ? '–' : `${v.mean.toFixed(digits)} ± ${(v.std ?? 0).toFixed(digits)}`;
-const of = (n, total) => (n === null || n === undefined) ? '–' : `${n} of ${total}`;
+const of = (n, total) => (n === null || n === undefined) ? '–' : `${n} of ${total ?? '?'}`;
 
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });

@@ -39,14 +39,11 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
         SweepIds.Validate(id) is null
         && ((progress?.Announced.Contains(id!) ?? false) || (!OnlyAnnounced && SweepFolders.TryResolve(ResultsRoot, id, out _)));
 
+    /// <summary>Every sweep's status, in <see cref="Ids"/> order; the sweeps are read side by side, so coordinators that do not answer wait together.</summary>
     public async Task<IReadOnlyList<SweepStatusView>> ListAsync(CancellationToken cancellationToken)
     {
-        var list = new List<SweepStatusView>();
-        foreach (string id in Ids())
-        {
-            list.Add((await ReadAsync(id, cancellationToken)).Status);
-        }
-        return list;
+        var reads = await Task.WhenAll(Ids().Select(id => ReadAsync(id, cancellationToken)));
+        return [.. reads.Select(r => r.Status)];
     }
 
     /// <summary>The page of sweep <paramref name="id"/>; null when it is not one of the page's sweeps.</summary>
@@ -108,8 +105,8 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
         {
             return new SweepStatusView(id, "waiting", "none", 0, 0, 0, null, null, 0, null, null, null, false, null, null, null);
         }
-        int total = files.Total ?? files.Committed;
-        (double? filesRate, TimeSpan? filesEta) = rate.Observe(files.Committed, total);
+        int? total = files.Total;
+        (double? filesRate, TimeSpan? filesEta) = total is int known ? rate.Observe(files.Committed, known) : (null, null);
         string phase = files.Finished ? (files.Failed > 0 ? "complete with failures" : "complete") : files.Complete ? "writing" : "in progress";
         return new SweepStatusView(id, phase, "files", total, files.Completed, files.Failed, null, total - files.Committed, files.Committed,
             filesRate, filesEta?.TotalSeconds, filesEta is { } f ? SweepEta.Format(f) : null, files.Finished, report, null, files.Error);

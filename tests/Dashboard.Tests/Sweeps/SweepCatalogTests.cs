@@ -19,7 +19,15 @@ public sealed class SweepCatalogTests : IDisposable
     {
         await FixtureSweep.WriteAsync(Path.Combine(_root.Path, Id), Id);
         SweepStatusView status = Assert.Single(await new SweepCatalog(_root.Path).ListAsync(CancellationToken.None));
-        Assert.Equal((Id, "files", "writing", 5, 4, 1, (int?)null, (int?)0), (status.Id, status.Source, status.Phase, status.Total, status.Done, status.Failed, status.Running, status.Pending));
+        Assert.Equal((Id, "files", "writing", (int?)5, 4, 1, (int?)null, (int?)0), (status.Id, status.Source, status.Phase, status.Total, status.Done, status.Failed, status.Running, status.Pending));
+    }
+
+    [Fact]
+    public async Task A_sweep_folder_before_its_first_commit_has_no_total_yet()
+    {
+        Directory.CreateDirectory(Path.Combine(_root.Path, Id, "runs"));
+        SweepStatusView status = Assert.Single(await new SweepCatalog(_root.Path).ListAsync(CancellationToken.None));
+        Assert.Equal(("in progress", (int?)null, 0, (int?)null, (string?)null), (status.Phase, status.Total, status.Done, status.Pending, status.Error));
     }
 
     [Fact]
