@@ -18,12 +18,12 @@ public static class DashboardCommand
 {
     public static Command Create()
     {
-        var results = new Option<DirectoryInfo>("--results") { Description = "The results root whose sweeps the page shows (default: results).", DefaultValueFactory = _ => new DirectoryInfo("results") };
+        var results = new Option<DirectoryInfo>("--results") { Description = "The results root whose sweeps the page shows.", DefaultValueFactory = _ => new DirectoryInfo("results") };
         var gateway = new Option<string?>("--gateway") { Description = "host:port of a running cluster's gateway (or several, comma-separated): the sweeps' progress from their coordinators." };
         var clusterId = new Option<string?>("--cluster-id") { Description = "Cluster id of the silos behind --gateway (default: RobustGrid__ClusterId, else robustgrid)." };
         var serviceId = new Option<string?>("--service-id") { Description = "Service id of the silos behind --gateway (default: RobustGrid__ServiceId, else robustgrid)." };
-        var port = NumberOption.Create("--port", "TCP port of the page, 0..65535 (default 0: a free port).", "a whole number in 0..65535", 0);
-        var bind = new Option<string>("--bind") { Description = "Address to listen on (default 127.0.0.1; 0.0.0.0 or another address only when you mean to share the page: it has no authentication).", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = NumberOption.Create("--port", "TCP port of the page, 0..65535 (0: a free port).", "a whole number in 0..65535", 0);
+        var bind = new Option<string>("--bind") { Description = "Address to listen on; another than loopback (e.g. 0.0.0.0) only when you mean to share the page: it has no authentication.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("dashboard", "Serve a page with the progress, curves and tables of the sweeps under --results (and of a cluster with --gateway).")
         {
             results, gateway, clusterId, serviceId, port, bind,
