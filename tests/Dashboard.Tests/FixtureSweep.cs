@@ -32,6 +32,23 @@ internal static class FixtureSweep
             [[], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.01f + q * 0.001f)], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.5f + q * 0.01f)]]);
     }
 
+    /// <summary>
+    /// A regular run with a 101-point grid (0..0.5) whose accuracy at point p is <see cref="LongCurve"/>(seed, p): 330 of
+    /// them fill more than one curves row group (32,768 rows), so curves straddle row groups.
+    /// </summary>
+    public static RunRecord LongRun(long seed)
+    {
+        RunSpec spec = new(
+            DatasetRef.Embedded, "mnist-embedded", new string('a', 64), 0, 1, TrainingMode.Regular, ThreatNorm.Linf, 0, seed,
+            10, 100, 0.1f, LossReduction.Mean, false, 0, 0.5, 101, false, 2);
+        double[] eps = [.. Enumerable.Range(0, 101).Select(p => p * 0.005)];
+        double[] accuracy = [.. Enumerable.Range(0, 101).Select(p => LongCurve(seed, p))];
+        return new RunRecord(spec.Key, spec, RunStatus.Completed, null, 1, "S127.0.0.1:11111:1", 1, 0.99, accuracy[0], null, 0.1, 12.5, 0.75, -0.5f,
+            [0.25f, -1f, 0f, 0.5f, 0.125f, 2f], eps, accuracy, [new EpochRecord(1, 0.5, 0.4, 0.9, 0.91)], [], new int[101], [.. Enumerable.Range(0, 101).Select(_ => Array.Empty<float>())]);
+    }
+
+    public static double LongCurve(long seed, int point) => ((seed * 37 + point * 11) % 101) / 100.0;
+
     public static RunRecord Failed(long seed)
     {
         RunSpec spec = Spec(TrainingMode.Robust, 0.1, seed);

@@ -1,6 +1,8 @@
 using RobustGrid.Dashboard.Files;
 using RobustGrid.Dashboard.Model;
+using RobustGrid.Grains.Contracts.Messages;
 using RobustGrid.Results;
+using RobustGrid.Results.Layout;
 
 namespace RobustGrid.Dashboard.Tests.Files;
 
@@ -92,6 +94,29 @@ public sealed class SweepDirectorySnapshotTests : IDisposable
         SweepFiles cut = await snapshot.RefreshAsync();
         Assert.Equal((2, false), (cut.Committed, cut.Complete));
         Assert.Equal(4, snapshot.FilesRead);
+    }
+
+    [Fact]
+    public async Task Curves_that_straddle_row_groups_are_summed_point_by_point()
+    {
+        RunRecord[] runs = [.. Enumerable.Range(1, 330).Select(s => FixtureSweep.LongRun(s))];
+        await PartsLayout.WriteSlicesAsync(Sweep, Id, [runs.OrderBy(r => r.RunKey, StringComparer.Ordinal).ToArray()], FixtureSweep.Sample);
+        new SweepManifest(SweepManifest.CurrentFormat, Id, runs.Length, runs.Length, 1, runs.Length, true).Write(Sweep);
+        await using (var curves = await RobustGrid.Results.Reading.ParquetColumns.OpenAsync(Sweep, SweepTables.Curves, CancellationToken.None))
+        {
+            Assert.True(curves.RowGroupCount > 1, "the fixture's curves fit one row group: nothing straddles");
+        }
+
+        ModelCurveView curve = Assert.Single((await new SweepDirectorySnapshot(Sweep, Id).RefreshAsync()).Curves);
+        Assert.Equal((330, 101), (curve.Seeds, curve.Mean.Length));
+        for (int p = 0; p < 101; p++)
+        {
+            double[] values = [.. Enumerable.Range(1, 330).Select(s => FixtureSweep.LongCurve(s, p))];
+            double mean = values.Average();
+            Assert.Equal(p * 0.005, curve.Eps[p], 12);
+            Assert.Equal(mean, curve.Mean[p], 10);
+            Assert.Equal(Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)), curve.Std[p], 10);
+        }
     }
 
     [Fact]
