@@ -14,24 +14,29 @@ COPY src/ src/
 RUN --mount=type=cache,id=robustgrid-nuget,target=/root/.nuget/packages \
     dotnet publish src/Silo/RobustGrid.Silo.csproj -c Release -o /app -p:UseAppHost=false
 
-# --- runtime: ASP.NET Core (Kestrel serves the optional Orleans Dashboard) --------------------------------
+# --- runtime: ASP.NET Core (Kestrel serves the health endpoints and the optional Orleans Dashboard) ---------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 # appsettings.json is read from the working directory.
 WORKDIR /app
 COPY --from=build /app ./
-COPY --chmod=0755 deploy/docker/silo-entrypoint.sh /usr/local/bin/robustgrid-silo-entrypoint
 # Results land on a volume shared by every silo (the coordinating silo of a sweep writes its Parquet files).
 # APP_UID (1654) is the non-root "app" user of the .NET images.
 RUN mkdir -p /results && chown "$APP_UID:$APP_UID" /results
+# RobustGrid__AdvertisedAddress=auto: the silo advertises the address its container's host name resolves to (Docker and
+# Kubernetes map it in /etc/hosts) and listens on every address; the Kubernetes Deployment passes the pod IP instead.
+# RobustGrid__HealthPort serves /healthz and /readyz (docs/DEPLOY.md, "Health").
 # RobustGrid__ShutdownSeconds is the silo's drain budget on SIGTERM (Orleans' graceful shutdown; the process exits
 # when it runs out); keep it below the orchestrator's grace period (compose: 120 s; the Kubernetes Deployment sets its own).
 ENV RobustGrid__ResultsDirectory=/results \
+    RobustGrid__AdvertisedAddress=auto \
+    RobustGrid__HealthPort=8081 \
     RobustGrid__ShutdownSeconds=110
 VOLUME /results
-# Silo-to-silo, client gateway, dashboard (only when RobustGrid__Dashboard=true).
-EXPOSE 11111 30000 8080
+# Silo-to-silo, client gateway, health endpoints, dashboard (only when RobustGrid__Dashboard=true).
+EXPOSE 11111 30000 8081 8080
 USER $APP_UID
-# Healthy once the gateway port accepts connections (the silo has joined and opened it).
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD ["/usr/local/bin/robustgrid-silo-entrypoint", "--probe"]
-ENTRYPOINT ["/usr/local/bin/robustgrid-silo-entrypoint"]
+# Healthy once the silo is active in its cluster (/readyz answers 200). The image has no curl or wget: the silo's own
+# binary makes the request (`--probe URL` exits 0 on a 2xx answer, else 1).
+HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["dotnet", "/app/robustgrid-silo.dll", "--probe", "http://127.0.0.1:8081/readyz"]
+ENTRYPOINT ["dotnet", "/app/robustgrid-silo.dll"]

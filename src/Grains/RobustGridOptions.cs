@@ -55,8 +55,18 @@ public sealed class RobustGridOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address silo and gateway bind to and advertise: loopback unless configured otherwise.</summary>
+    /// <summary>
+    /// The address other silos and clients dial: an IP address, a host name, or "auto" (this machine's host name, which
+    /// Docker and Kubernetes map to the container's address). A loopback address is also the one the silo listens on
+    /// (one machine); any other is advertised while the silo listens on every address (a container or pod).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Port of the silo host's health endpoints (/healthz, /readyz), on the address the silo listens on; 0 means a free
+    /// port chosen at start (a local silo, which nobody probes).
+    /// </summary>
+    public int HealthPort { get; set; }
 
     public string ClusterId { get; set; } = "robustgrid";
 

@@ -35,10 +35,11 @@ public static class SiloBuilderExtensions
                 ConfigureIdentity(silo, options);
                 break;
             case "kubernetes":
-                // Pod name, address and the service and cluster ids come from the pod (Orleans' Kubernetes hosting);
-                // membership is kept in Redis.
+                // Pod name and the service and cluster ids come from the pod (Orleans' Kubernetes hosting); the address
+                // is RobustGrid:AdvertisedAddress, which the Deployment sets to the pod IP. Membership is kept in Redis.
                 silo.UseRedisClustering(o => o.ConfigurationOptions = RedisConfiguration(options));
                 silo.UseKubernetesHosting();
+                ConfigureEndpoints(silo, options);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown RobustGrid:Clustering '{options.Clustering}'; use Localhost, Redis or Kubernetes.");
@@ -148,13 +149,24 @@ public static class SiloBuilderExtensions
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        ConfigureEndpoints(silo, options);
+    }
+
+    /// <summary>
+    /// Advertise <see cref="SiloEndpoints.Advertised"/> and listen on <see cref="SiloEndpoints.Listen"/>: loopback stays
+    /// loopback; a container's or pod's address is advertised while the silo listens on every address. With Kubernetes
+    /// hosting these values win over the pod's (its hosting sets only what is unset); the Deployment passes the pod IP.
+    /// </summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, RobustGridOptions options)
+    {
+        SiloEndpoints endpoints = SiloEndpoints.Resolve(options);
         silo.Configure<EndpointOptions>(o =>
         {
-            o.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
+            o.AdvertisedIPAddress = endpoints.Advertised;
             o.SiloPort = options.SiloPort;
             o.GatewayPort = options.GatewayPort;
-            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort);
-            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Parse(options.AdvertisedAddress), options.GatewayPort);
+            o.SiloListeningEndpoint = new IPEndPoint(endpoints.Listen, options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(endpoints.Listen, options.GatewayPort);
         });
     }
 }

@@ -14,9 +14,14 @@ public static class SiloStartFailure
             {
                 return $"Redis at '{RedactPassword(options.Redis)}' is unreachable (it was not possible to connect to the Redis server); check RobustGrid:Redis and that the server is up.";
             }
+            // Kestrel's, for the health or dashboard port: "Failed to bind to address http://...: address already in use."
+            if (inner is IOException http && http.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
+            {
+                return $"cannot serve HTTP (RobustGrid:HealthPort {options.HealthPort}{(options.Dashboard ? $", DashboardPort {options.DashboardPort}" : "")}): {http.Message}";
+            }
             if (inner is System.Net.Sockets.SocketException socket)
             {
-                return $"cannot use the silo or gateway endpoint ({options.AdvertisedAddress}:{options.SiloPort}, :{options.GatewayPort}): {socket.Message}.";
+                return $"cannot use the silo or gateway port ({options.SiloPort}, {options.GatewayPort}; RobustGrid:AdvertisedAddress '{options.AdvertisedAddress}'): {socket.Message}.";
             }
         }
         Exception root = e;

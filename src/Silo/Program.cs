@@ -3,16 +3,22 @@ using RobustGrid.Dashboard.Http;
 using RobustGrid.Grains;
 using RobustGrid.Hosting;
 using RobustGrid.Hosting.Logging;
+using RobustGrid.Silo;
 
 // A RobustGrid silo. Configuration: appsettings.json, then RobustGrid__* environment variables, then
 // --RobustGrid:Key=value arguments (see docs/USAGE.md, "Configuration"). SIGTERM drains it, for at most RobustGrid:ShutdownSeconds (docs/DEPLOY.md).
+// `--probe URL` is the image's health check instead (HttpProbe).
+if (args is [HttpProbe.Flag, ..])
+{
+    return await HttpProbe.RunAsync(args[1..]);
+}
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.LimitRepeatedErrors();
 RobustGridOptions options = builder.Configuration.GetRobustGridOptions();
-// Kestrel only serves the dashboard; without it, it sits on an ephemeral loopback port.
-builder.WebHost.UseUrls(options.Dashboard ? $"http://{options.AdvertisedAddress}:{options.DashboardPort}" : "http://127.0.0.1:0");
 try
 {
+    // Kestrel serves the health endpoints and, when it is on, the dashboard, where the silo listens (loopback for a local silo).
+    builder.WebHost.UseUrls(SiloEndpoints.Resolve(options).HttpUrls(options));
     builder.UseOrleans(silo =>
     {
         silo.UseRobustGrid(builder.Configuration);
@@ -23,8 +29,10 @@ try
     });
     builder.AddRobustGridTelemetry("robustgrid-silo", options.ConsoleTelemetry);
     builder.Services.AddBoundedShutdown(options);
+    builder.Services.AddSiloHealthChecks();
 
     var app = builder.Build();
+    app.MapSiloHealthChecks();
     if (options.Dashboard)
     {
         app.MapOrleansDashboard();

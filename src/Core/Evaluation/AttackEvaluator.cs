@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using RobustGrid.Core.Data;
 using RobustGrid.Core.Training;
@@ -35,21 +36,31 @@ public static class AttackEvaluator
         {
             throw new ArgumentException($"{cleanLogits.Length} logits for {n} test samples.", nameof(cleanLogits));
         }
-        float[] logits = cleanLogits.ToArray();
-        SplitMetrics clean = ModelEvaluation.Metrics(test.Labels, logits);
-        double[] margins = new double[n];
-        for (int i = 0; i < n; i++)
+        SplitMetrics clean = ModelEvaluation.Metrics(test.Labels, cleanLogits);
+        // The per-sample scratch (logits, margins, their order) is rented: a sweep evaluates every run, and these
+        // arrays were most of what a run allocated outside its own results.
+        float[] logits = ArrayPool<float>.Shared.Rent(n);
+        double[] margins = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            margins[i] = test.Labels[i] * (double)logits[i];
+            cleanLogits.CopyTo(logits);
+            for (int i = 0; i < n; i++)
+            {
+                margins[i] = test.Labels[i] * (double)logits[i];
+            }
+            if (!clip)
+            {
+                return SortedMarginEvaluation(clean, logits, test.Labels, margins.AsSpan(0, n), DualNorm.Of(model.Weights, norm), norm, epsGrid, closestCount, keepLogits);
+            }
+            var reductions = new double[n * epsGrid.Length];
+            BoxConstrainedAttack.MarginReductions(model.Weights, test.Pixels, test.Labels, norm, epsGrid, reductions);
+            return ClippedEvaluation(clean, logits, test.Labels, margins.AsSpan(0, n), reductions, norm, epsGrid, closestCount, keepLogits);
         }
-
-        if (!clip)
+        finally
         {
-            return SortedMarginEvaluation(clean, logits, test.Labels, margins, DualNorm.Of(model.Weights, norm), norm, epsGrid, closestCount, keepLogits);
+            ArrayPool<float>.Shared.Return(logits);
+            ArrayPool<double>.Shared.Return(margins);
         }
-        var reductions = new double[n * epsGrid.Length];
-        BoxConstrainedAttack.MarginReductions(model.Weights, test.Pixels, test.Labels, norm, epsGrid, reductions);
-        return ClippedEvaluation(clean, logits, test.Labels, margins, reductions, norm, epsGrid, closestCount, keepLogits);
     }
 
     /// <summary>
@@ -59,14 +70,15 @@ public static class AttackEvaluator
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AttackEvaluation SortedMarginEvaluation(
-        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double dual, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
+        SplitMetrics clean, float[] logits, sbyte[] labels, ReadOnlySpan<double> margins, double dual, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
     {
         int n = margins.Length;
-        int[] order = SortedByMargin(margins);
+        int[] order = ArrayPool<int>.Shared.Rent(n);
+        float[] scratch = ArrayPool<float>.Shared.Rent(n);
+        SortByMargin(margins, order.AsSpan(0, n));
         var accuracy = new double[epsGrid.Length];
         var misclassified = new MisclassifiedAtEps[epsGrid.Length];
         int fooled = 0;
-        float[] scratch = new float[n];
         for (int g = 0; g < epsGrid.Length; g++)
         {
             double reduction = epsGrid[g] * dual;
@@ -89,11 +101,13 @@ public static class AttackEvaluator
             }
             misclassified[g] = new MisclassifiedAtEps(epsGrid[g], fooled, LogitQuantiles.OfAbsolute(fooledLogits), closest, keepLogits ? fooledLogits.ToArray() : []);
         }
+        ArrayPool<int>.Shared.Return(order);
+        ArrayPool<float>.Shared.Return(scratch);
         return new AttackEvaluation(clean, new AttackCurve(norm, false, epsGrid, accuracy), misclassified);
     }
 
     private static AttackEvaluation ClippedEvaluation(
-        SplitMetrics clean, float[] logits, sbyte[] labels, double[] margins, double[] reductions, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
+        SplitMetrics clean, float[] logits, sbyte[] labels, ReadOnlySpan<double> margins, double[] reductions, ThreatNorm norm, double[] epsGrid, int k, bool keepLogits)
     {
         int n = margins.Length;
         int grid = epsGrid.Length;
@@ -128,17 +142,26 @@ public static class AttackEvaluator
     /// primitive sort, no comparison delegate), then each run of equal margins is put in descending index order:
     /// the one order a comparison of (margin, -index) gives.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] SortedByMargin(double[] margins)
     {
+        int[] order = new int[margins.Length];
+        SortByMargin(margins, order);
+        return order;
+    }
+
+    /// <summary><see cref="SortedByMargin"/> into <paramref name="order"/> (margins.Length entries), its sort keys rented.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortByMargin(ReadOnlySpan<double> margins, Span<int> order)
+    {
         int n = margins.Length;
-        int[] order = new int[n];
         for (int i = 0; i < n; i++)
         {
             order[i] = i;
         }
-        double[] keys = (double[])margins.Clone();
-        Array.Sort(keys, order);
+        double[] rented = ArrayPool<double>.Shared.Rent(n);
+        Span<double> keys = rented.AsSpan(0, n);
+        margins.CopyTo(keys);
+        keys.Sort(order);
         for (int start = 0; start < n;)
         {
             int end = start + 1;
@@ -148,11 +171,11 @@ public static class AttackEvaluator
             }
             if (end - start > 1)
             {
-                order.AsSpan(start, end - start).Sort(static (a, b) => b.CompareTo(a));
+                order.Slice(start, end - start).Sort(static (a, b) => b.CompareTo(a));
             }
             start = end;
         }
-        return order;
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     /// <summary>

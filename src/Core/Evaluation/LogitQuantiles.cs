@@ -1,3 +1,4 @@
+using System.Buffers;
 using RobustGrid.Core.Numerics;
 
 namespace RobustGrid.Core.Evaluation;
@@ -42,7 +43,11 @@ public static class LogitQuantiles
         {
             return Interpolate(logits, reversed: true);
         }
-        return Interpolate(MagnitudeSort.Ascending(logits), reversed: false);
+        float[] sorted = ArrayPool<float>.Shared.Rent(logits.Length);
+        MagnitudeSort.Ascending(logits, sorted);
+        float[] quantiles = Interpolate(sorted.AsSpan(0, logits.Length), reversed: false);
+        ArrayPool<float>.Shared.Return(sorted);
+        return quantiles;
     }
 
     /// <summary>Type-7 quantiles of magnitudes sorted ascending (or descending, read from the end).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -20,12 +21,27 @@ public static class MagnitudeSort
     private const int Passes = 4;
 
     /// <summary>A new array of |values[i]| in ascending order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float[] Ascending(ReadOnlySpan<float> values)
     {
+        var result = new float[values.Length];
+        Ascending(values, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes |values[i]| in ascending order to <paramref name="destination"/> (values.Length entries), with the
+    /// radix sort's scratch rented from <see cref="ArrayPool{T}.Shared"/>: an epoch's |w| quantiles allocate nothing.
+    /// Throws <see cref="ArgumentException"/> when the destination is shorter than the values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Ascending(ReadOnlySpan<float> values, Span<float> destination)
+    {
         int n = values.Length;
-        var result = new float[n];
-        Span<uint> keys = MemoryMarshal.Cast<float, uint>(result.AsSpan());
+        if (destination.Length < n)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values, not {n}.", nameof(destination));
+        }
+        Span<uint> keys = MemoryMarshal.Cast<float, uint>(destination[..n]);
         Span<int> counts = stackalloc int[Passes * Radix];
         counts.Clear();
         for (int i = 0; i < n; i++)
@@ -33,7 +49,8 @@ public static class MagnitudeSort
             uint key = BitConverter.SingleToUInt32Bits(values[i]) & 0x7FFF_FFFFu;
             if (key > 0x7F80_0000u)
             {
-                return Scalar(values);
+                Scalar(values).CopyTo(destination);
+                return;
             }
             keys[i] = key;
             counts[(int)(key & 0xFF)]++;
@@ -43,10 +60,10 @@ public static class MagnitudeSort
         }
         if (n < 2)
         {
-            return result;
+            return;
         }
-        uint[] scratch = new uint[n];
-        Span<uint> source = keys, destination = scratch;
+        uint[] scratch = ArrayPool<uint>.Shared.Rent(n);
+        Span<uint> source = keys, target = scratch.AsSpan(0, n);
         for (int pass = 0; pass < Passes; pass++)
         {
             int shift = 8 * pass;
@@ -64,20 +81,20 @@ public static class MagnitudeSort
             }
             foreach (uint key in source)
             {
-                destination[count[(int)((key >> shift) & 0xFF)]++] = key;
+                target[count[(int)((key >> shift) & 0xFF)]++] = key;
             }
             Span<uint> swap = source;
-            source = destination;
-            destination = swap;
+            source = target;
+            target = swap;
         }
         if (source != keys)
         {
             source.CopyTo(keys);
         }
-        return result;
+        ArrayPool<uint>.Shared.Return(scratch);
     }
 
-    /// <summary>Scalar twin of <see cref="Ascending"/>: the magnitudes copied and sorted by comparison.</summary>
+    /// <summary>Scalar twin of <see cref="Ascending(ReadOnlySpan{float})"/>: the magnitudes copied and sorted by comparison.</summary>
     public static float[] Scalar(ReadOnlySpan<float> values)
     {
         var sorted = new float[values.Length];

@@ -31,11 +31,13 @@ public static partial class PixelKernels
         fixed (float* pb = biases)
         fixed (float* pd = destination)
         {
+            byte* end = pr + rows.Length;
             if (Avx512F.IsSupported)
             {
                 for (; r <= m - 4; r += 4)
                 {
                     byte* p0 = pr + (long)r * features;
+                    PrefetchNextBlock(p0, features, end);
                     int q = 0;
                     for (; q <= k - 4; q += 4)
                     {
@@ -52,6 +54,7 @@ public static partial class PixelKernels
                 for (; r <= m - 4; r += 4)
                 {
                     byte* p0 = pr + (long)r * features;
+                    PrefetchNextBlock(p0, features, end);
                     int q = 0;
                     for (; q <= k - 3; q += 3)
                     {
@@ -80,6 +83,27 @@ public static partial class PixelKernels
                     pd[(long)q * m + r] = DotRow(pr + (long)r * features, pw + (long)q * features, features) * scale + pb[q];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks for the next block of four rows (the one after <paramref name="block"/>, within the rows) to be brought
+    /// into the cache while this block is computed: a block is read once from memory and then for every model of the
+    /// group, and without the hint the first model's pass waits for each of its lines (a group of 16 on a batch that
+    /// streams from memory ran at 60% of the speed it has on a batch in cache). A hint only: no result depends on it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchNextBlock(byte* block, int features, byte* end)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        byte* next = block + 4L * features;
+        byte* stop = Math.Min((ulong)(next + 4L * features), (ulong)end) is var s ? (byte*)s : end;
+        for (byte* line = next; line < stop; line += 64)
+        {
+            Sse.Prefetch1(line);
         }
     }
 

@@ -245,16 +245,7 @@ public static class FusedTrainer
             Span<float> w = group.Row(q);
             int m = logits.Length;
             float shift = _robust ? _eps * DualNorm.Of(w, Spec.Norm) : 0f;
-            partition.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                float margin = labels[i] * logits[i];
-                _correct += margin > 0f ? 1 : 0;
-                float loss = 1f - margin + shift;
-                bool isActive = loss > 0f;
-                _lossSum += isActive ? loss : 0f; // adding +0 leaves the sum's bits as they are
-                partition.Add(i, labels[i] > 0, isActive);
-            }
+            _correct += partition.FillFromHinge(labels, logits, shift, ref _lossSum);
             int active = partition.Active;
             int labelSum = partition.LabelSum;
             batchSums.Active(sums, partition);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using static RobustGrid.Cluster.Tests.Deploy.DeployFiles;
 
@@ -35,8 +36,6 @@ public sealed class ComposeFileTests
             string redisHost = redis.Split(',')[0];
             redisHost = redisHost.Contains(':') ? redisHost[..redisHost.LastIndexOf(':')] : redisHost;
             Expect(Services.Has(redisHost), $"{name}: RobustGrid__Redis '{redis}' does not name a compose service");
-            Expect(env.GetValueOrDefault("RobustGrid__AdvertisedAddress", "") is not ("0.0.0.0" or "::"),
-                $"{name}: RobustGrid__AdvertisedAddress cannot be a wildcard; leave it unset (the entrypoint uses the container IP)");
             string resultsDirectory = env.GetValueOrDefault("RobustGrid__ResultsDirectory", "");
             string[] shared = [.. service["volumes"].Items.Select(v => v.Or("").Split(':'))
                 .Where(m => m.Length >= 2 && m[1] == resultsDirectory && named.Contains(m[0])).Select(m => m[0])];
@@ -48,6 +47,30 @@ public sealed class ComposeFileTests
                 $"{name}: OTEL_EXPORTER_OTLP_ENDPOINT '{otlp}' does not name a compose service");
         }
         Expect(resultsVolumes.Count <= 1, $"the silos must share one results volume (they use {string.Join(", ", resultsVolumes)})");
+        AssertNone(_errors);
+    }
+
+    [Fact]
+    public void The_silos_advertise_their_container_address_and_are_healthy_once_ready()
+    {
+        foreach (string name in Silos)
+        {
+            YamlNode service = Services[name];
+            Dictionary<string, string> env = Environment(service);
+            string advertised = env.GetValueOrDefault("RobustGrid__AdvertisedAddress", "");
+            Expect(advertised == "auto" || (advertised.Length > 0 && !IPAddress.TryParse(advertised, out _)),
+                $"{name}: RobustGrid__AdvertisedAddress must be \"auto\" (the address the container's host name resolves to) or a host name (is '{advertised}')");
+            YamlNode check = service["healthcheck"];
+            string[] test = [.. check["test"].Words];
+            Expect(test.FirstOrDefault() == "CMD", $"{name}: healthcheck.test must be an exec form [\"CMD\", ...]");
+            foreach (string error in ProbeErrors(test.Skip(1).ToList(), env.GetValueOrDefault("RobustGrid__HealthPort", ""), HealthPath.Ready))
+            {
+                _errors.Add($"{ComposePath}: {name}: {error}");
+            }
+            // The probe waits up to 5 s for the answer, after its own start.
+            Expect(Seconds(check["timeout"].Or("30s")) > 5, $"{name}: healthcheck.timeout must leave the probe more than 5 s");
+        }
+        Expect(Services["cli"]["depends_on"]["silo1"]["condition"].Text == "service_healthy", "cli: must wait for silo1 to be healthy (ready)");
         AssertNone(_errors);
     }
 

@@ -40,6 +40,32 @@ internal static partial class DeployFiles
             _ => 1,
         });
 
+    /// <summary>The silo host's liveness and readiness paths, as src/Silo/SiloHealth.cs names them.</summary>
+    public static (string Live, string Ready) HealthPath
+    {
+        get
+        {
+            string source = Read("src/Silo/SiloHealth.cs");
+            string Path(string name) => Regex.Match(source, name + @"\s*=\s*""([^""]+)""") is { Success: true } m ? m.Groups[1].Value
+                : throw new InvalidOperationException($"src/Silo/SiloHealth.cs no longer names {name}");
+            return (Path("LivePath"), Path("ReadyPath"));
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with a container health check command, which must be the silo's own probe of a health path on its
+    /// health port: <c>dotnet /app/robustgrid-silo.dll --probe http://127.0.0.1:PORT/PATH</c>.
+    /// </summary>
+    public static IEnumerable<string> ProbeErrors(IReadOnlyList<string> command, string healthPort, string path)
+    {
+        string wanted = $"http://127.0.0.1:{healthPort}{path}";
+        string flag = Regex.Match(Read("src/Silo/HttpProbe.cs"), @"Flag\s*=\s*""([^""]+)""").Groups[1].Value;
+        if (command is not ["dotnet", string dll, string given, string url] || !dll.EndsWith("/robustgrid-silo.dll", StringComparison.Ordinal) || given != flag || url != wanted)
+        {
+            yield return $"the health check must run [\"dotnet\", \"/app/robustgrid-silo.dll\", \"{flag}\", \"{wanted}\"] (runs [{string.Join(", ", command)}])";
+        }
+    }
+
     /// <summary>Passes when there are no errors; otherwise fails with every one of them, a line each.</summary>
     public static void AssertNone(IEnumerable<string> errors)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
@@ -8,7 +9,8 @@ namespace RobustGrid.Cluster.Tests.Deploy;
 /// <summary>
 /// The Dockerfiles copy paths that exist and that their .dockerignore keeps, copy every project the published one
 /// references (and the build's props and targets) before publishing, use .NET images of the projects' target
-/// framework, run as a non-root user with a /results volume, and start the assembly the project builds.
+/// framework, run as a non-root user with a /results volume, and start the assembly the project builds with <c>dotnet</c>
+/// itself (no entrypoint script); the silo image checks its health over HTTP with the silo's own <c>--probe</c>.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed partial class DockerfilesTests
@@ -26,7 +28,6 @@ public sealed partial class DockerfilesTests
         var errors = new List<string>();
         var stages = new List<Stage>();
         var copied = new List<string>();
-        var scripts = new List<string>();
         foreach (var (op, args) in Instructions(Read(path)))
         {
             string[] words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -49,10 +50,6 @@ public sealed partial class DockerfilesTests
                             errors.Add($"{path}: COPY {source}: {ignorePath} leaves it out of the build context");
                         }
                         copied.Add(source.TrimEnd('/'));
-                        if (source.EndsWith(".sh", StringComparison.Ordinal))
-                        {
-                            scripts.Add(source);
-                        }
                     }
                     break;
                 case "RUN":
@@ -87,6 +84,9 @@ public sealed partial class DockerfilesTests
                 case "VOLUME" when stages.Count > 0:
                     stages[^1].Volumes.AddRange(VolumePath().Matches(args).Select(v => v.Value));
                     break;
+                case "ENTRYPOINT" when stages.Count > 0:
+                    stages[^1].Entrypoint = ExecForm(args);
+                    break;
             }
         }
         Assert.True(stages.Count >= 2, $"{path}: expected a multi-stage build");
@@ -119,9 +119,50 @@ public sealed partial class DockerfilesTests
             errors.Add($"{path}: {published} uses ASP.NET Core (a FrameworkReference to Microsoft.AspNetCore.App in it or a project it references): it needs the aspnet image");
         }
         string assembly = publishedProject.Element("PropertyGroup")?.Element("AssemblyName")?.Value ?? Path.GetFileNameWithoutExtension(published);
-        if (!(Read(path) + string.Concat(scripts.Select(Read))).Contains($"{assembly}.dll", StringComparison.Ordinal))
+        if (final.Entrypoint is not ["dotnet", string dll] || Path.GetFileName(dll) != $"{assembly}.dll")
         {
-            errors.Add($"{path}: the image does not start {assembly}.dll, the assembly {published} builds");
+            errors.Add($"{path}: the final stage's ENTRYPOINT must be [\"dotnet\", \"/app/{assembly}.dll\"], the assembly {published} builds " +
+                $"(is {(final.Entrypoint is null ? "none" : string.Join(' ', final.Entrypoint))})");
+        }
+        AssertNone(errors);
+    }
+
+    [Fact]
+    public void The_silo_image_has_no_entrypoint_script_advertises_its_container_and_probes_readyz()
+    {
+        const string path = "deploy/docker/silo.Dockerfile";
+        var errors = new List<string>();
+        errors.AddRange(Directory.EnumerateFiles(Repository.Path("deploy/docker")).Select(Relative)
+            .Where(f => !f.EndsWith(".Dockerfile", StringComparison.Ordinal) && !f.EndsWith(".Dockerfile.dockerignore", StringComparison.Ordinal))
+            .Select(f => $"{f}: deploy/docker holds the Dockerfiles and their .dockerignore files only (the silo needs no entrypoint script)"));
+        var instructions = Instructions(Read(path)).ToList();
+        int final = instructions.FindLastIndex(i => i.Op == "FROM");
+        var runtime = instructions.Skip(final).ToList();
+        var env = runtime.Where(i => i.Op == "ENV").SelectMany(i => EnvironmentPair().Matches(i.Args)).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        errors.AddRange(runtime.Where(i => i.Op == "COPY" && i.Args.Contains(".sh", StringComparison.Ordinal)).Select(i => $"{path}: COPY {i.Args}: the image copies a script"));
+
+        string advertised = env.GetValueOrDefault("RobustGrid__AdvertisedAddress", "127.0.0.1");
+        if (IPAddress.TryParse(advertised, out IPAddress? literal) && (IPAddress.IsLoopback(literal) || literal.Equals(IPAddress.Any) || literal.Equals(IPAddress.IPv6Any)))
+        {
+            errors.Add($"{path}: RobustGrid__AdvertisedAddress={advertised}: other containers cannot dial it; use \"auto\" (the container's address)");
+        }
+        string healthPort = env.GetValueOrDefault("RobustGrid__HealthPort", "");
+        if (!int.TryParse(healthPort, out int port) || port <= 0)
+        {
+            errors.Add($"{path}: the image must set RobustGrid__HealthPort to a fixed port (is '{healthPort}')");
+        }
+        if (!runtime.Where(i => i.Op == "EXPOSE").SelectMany(i => i.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(healthPort))
+        {
+            errors.Add($"{path}: the health port {healthPort} is not exposed");
+        }
+        var healthcheck = runtime.Where(i => i.Op == "HEALTHCHECK").ToList();
+        if (healthcheck.Count != 1 || healthcheck[0].Args.IndexOf("CMD ", StringComparison.Ordinal) is not (>= 0 and var cmd))
+        {
+            errors.Add($"{path}: the final stage needs one HEALTHCHECK ... CMD [...]");
+        }
+        else
+        {
+            errors.AddRange(ProbeErrors(ExecForm(healthcheck[0].Args[(cmd + 4)..]) ?? [], healthPort, HealthPath.Ready).Select(e => $"{path}: HEALTHCHECK: {e}"));
         }
         AssertNone(errors);
     }
@@ -129,7 +170,7 @@ public sealed partial class DockerfilesTests
     [Theory]
     [InlineData("src/Silo/Program.cs", false)]
     [InlineData("src/Silo/bin/Release/x.dll", true)]
-    [InlineData("deploy/docker/silo-entrypoint.sh", false)]
+    [InlineData("deploy/docker/silo.Dockerfile", true)]
     [InlineData("deploy/docker-compose.yml", true)]
     [InlineData("README.md", true)]
     public void The_ignore_rules_follow_dockers_last_match(string file, bool ignored) =>
@@ -223,6 +264,21 @@ public sealed partial class DockerfilesTests
         public string? Published { get; set; }
 
         public List<string> Volumes { get; } = [];
+
+        public string[]? Entrypoint { get; set; }
+    }
+
+    /// <summary>An instruction's exec form (a JSON array of strings), or null for the shell form.</summary>
+    private static string[]? ExecForm(string args)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string[]>(args.Trim());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"<TargetFramework>net(\d+\.\d+)</TargetFramework>")]
@@ -257,4 +313,7 @@ public sealed partial class DockerfilesTests
         }
         return false;
     }
+
+    [GeneratedRegex(@"(\w+)=(\S*)")]
+    private static partial Regex EnvironmentPair();
 }

@@ -78,7 +78,7 @@ public sealed partial class KubernetesManifestsTests
         Expect(path, values.GetValueOrDefault("RobustGrid__Clustering") == "Kubernetes", "env RobustGrid__Clustering must be Kubernetes");
         YamlNode secretRef = byName.GetValueOrDefault("RobustGrid__Redis")["valueFrom"]["secretKeyRef"];
         Expect(path, SecretHas(secretRef["name"].Text, secretRef["key"].Text), "env RobustGrid__Redis must come from a key of a Secret in the kustomization");
-        Expect(path, values.GetValueOrDefault("RobustGrid__AdvertisedAddress", "$(POD_IP)") is not ("0.0.0.0" or "::"), "RobustGrid__AdvertisedAddress cannot be a wildcard");
+        Expect(path, values.GetValueOrDefault("RobustGrid__AdvertisedAddress") == "$(POD_IP)", "RobustGrid__AdvertisedAddress must be $(POD_IP): the silo advertises the pod's address and listens on every address");
         Expect(path, !values.TryGetValue("RobustGrid__ShutdownSeconds", out string? shutdown) || double.Parse(shutdown, CultureInfo.InvariantCulture) < grace,
             "RobustGrid__ShutdownSeconds must be below terminationGracePeriodSeconds");
 
@@ -88,12 +88,18 @@ public sealed partial class KubernetesManifestsTests
             string wanted = values.GetValueOrDefault($"RobustGrid__{key}", fallback);
             Expect(path, ports.Contains(wanted), $"container port {wanted} ({key}) is not declared");
         }
-        foreach (string probe in new[] { "startupProbe", "livenessProbe", "readinessProbe" })
+        // Probes ask the silo host's health endpoints: joined and active (startup, readiness), serving (liveness).
+        string healthPort = values.GetValueOrDefault("RobustGrid__HealthPort", "");
+        Expect(path, int.TryParse(healthPort, out int health) && health > 0 && ports.Contains(healthPort), $"RobustGrid__HealthPort ('{healthPort}') must be a declared container port");
+        var (live, ready) = HealthPath;
+        foreach (var (probe, wanted) in new[] { ("startupProbe", ready), ("livenessProbe", live), ("readinessProbe", ready) })
         {
-            YamlNode tcp = container[probe]["tcpSocket"];
-            Expect(path, tcp.IsEmpty || ports.Contains(PortNumber(container, tcp["port"].Or(""))), $"{probe} targets a port the container does not declare");
+            YamlNode get = container[probe]["httpGet"];
+            string port = PortNumber(container, get["port"].Or(""));
+            Expect(path, get["path"].Text == wanted && port == healthPort,
+                $"{probe} must be an httpGet of {wanted} on the health port {healthPort} (is {get["path"].Text ?? "no httpGet"} on port '{port}')");
+            Expect(path, container[probe]["tcpSocket"].IsEmpty && container[probe]["exec"].IsEmpty, $"{probe} must be the httpGet alone");
         }
-        Expect(path, !container["readinessProbe"].IsEmpty && !container["livenessProbe"].IsEmpty, "the silo needs readiness and liveness probes");
 
         string results = values.GetValueOrDefault("RobustGrid__ResultsDirectory", "results");
         YamlNode mount = container["volumeMounts"].Items.FirstOrDefault(m => m["mountPath"].Text == results);

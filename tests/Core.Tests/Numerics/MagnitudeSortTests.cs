@@ -65,4 +65,21 @@ public sealed class MagnitudeSortTests
 
     private static void AssertSameBits(float[] expected, float[] actual) =>
         Assert.Equal(expected.Select(BitConverter.SingleToUInt32Bits), actual.Select(BitConverter.SingleToUInt32Bits));
+
+    [Fact]
+    public void Ascending_into_a_span_writes_the_sorted_magnitudes_and_leaves_the_rest()
+    {
+        float[] values = [3f, -1f, 0f, -7.5f, 2f, float.Epsilon, -0f];
+        float[] destination = Enumerable.Repeat(42f, values.Length + 3).ToArray();
+        MagnitudeSort.Ascending(values, destination);
+        AssertSameBits(MagnitudeSort.Scalar(values), destination[..values.Length]);
+        Assert.Equal([42f, 42f, 42f], destination[values.Length..]);
+
+        float[] withNaN = [1f, float.NaN, -2f];
+        float[] into = new float[3];
+        MagnitudeSort.Ascending(withNaN, into);
+        AssertSameBits(MagnitudeSort.Scalar(withNaN), into);
+
+        Assert.Throws<ArgumentException>(() => MagnitudeSort.Ascending(values, new float[values.Length - 1]));
+    }
 }
