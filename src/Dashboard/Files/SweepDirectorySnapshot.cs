@@ -86,9 +86,8 @@ public sealed class SweepDirectorySnapshot(string directory, string sweepId, IRe
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
         {
-            // A part read halfway leaves the sums unknown: read everything again next time.
+            // A part read halfway leaves the sums unknown: everything is read again once the folder changes.
             (_summary, _tally, _parts) = (new SweepSummaryBuilder(tableEps), new CommittedRunsTally(), 0);
-            _stamp = null;
             return Build(manifest?.TotalRuns, false, finished, hasReport, $"cannot read the results: {e.Message}");
         }
         int? total = manifest?.TotalRuns ?? (single || finished ? _tally.Completed + _tally.Failed : null);

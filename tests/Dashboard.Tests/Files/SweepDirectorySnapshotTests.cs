@@ -120,6 +120,27 @@ public sealed class SweepDirectorySnapshotTests : IDisposable
     }
 
     [Fact]
+    public async Task A_damaged_part_is_reported_and_read_again_from_the_start_once_the_folder_changes()
+    {
+        var slices = await FixtureSweep.WriteAsync(Sweep, Id, sizeOfPart: 2, committed: 1);
+        string curves = SweepTables.PartPath(Sweep, SweepTables.Curves, 1);
+        byte[] whole = await File.ReadAllBytesAsync(curves);
+        await File.WriteAllBytesAsync(curves, whole[..(whole.Length / 2)]);
+        var snapshot = new SweepDirectorySnapshot(Sweep, Id);
+        Assert.Equal(2, (await snapshot.RefreshAsync()).Committed);
+
+        FixtureSweep.Commit(Sweep, Id, 2, slices);
+        SweepFiles damaged = await snapshot.RefreshAsync();
+        Assert.StartsWith("cannot read the results", damaged.Error);
+        Assert.Equal(0, damaged.Committed);
+
+        await File.WriteAllBytesAsync(curves, whole);
+        FixtureSweep.Commit(Sweep, Id, 3, slices);
+        SweepFiles repaired = await snapshot.RefreshAsync();
+        Assert.Equal((5, (string?)null), (repaired.Committed, repaired.Error));
+    }
+
+    [Fact]
     public async Task A_manifest_that_is_not_one_is_reported_not_thrown()
     {
         Directory.CreateDirectory(Sweep);
