@@ -14,8 +14,8 @@ COPY src/ src/
 RUN --mount=type=cache,id=robustgrid-nuget,target=/root/.nuget/packages \
     dotnet publish src/Client/RobustGrid.Client.csproj -c Release -o /app -p:UseAppHost=false
 
-# --- runtime: the plain .NET runtime is enough for the CLI ------------------------------------------------
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# --- runtime: ASP.NET Core (the CLI serves the sweeps page: robustgrid dashboard, sweep --dashboard) -------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 COPY --from=build /app /app
 # Working directory "/" makes the CLI's default "--results results" the /results volume, so the same
 # volume the silos write to can be mounted here to print summaries (robustgrid results /results/<id>).

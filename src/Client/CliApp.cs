@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;

@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using RobustGrid.Dashboard.Http;
 using RobustGrid.Grains;
 using RobustGrid.Hosting;
 using RobustGrid.Hosting.Logging;
@@ -36,6 +37,7 @@ try
     if (options.Dashboard)
     {
         app.MapOrleansDashboard();
+        app.MapSweepDashboard("/sweeps", options.ResultsDirectory); // the sweeps page (docs/DEPLOY.md)
     }
     await app.RunAsync();
     return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using RobustGrid.Client.Cluster;
 using RobustGrid.Client.Diagnostics;
 using RobustGrid.Client.Output;
@@ -7,6 +8,9 @@ using RobustGrid.Client.Sweeps;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Runs;
 using RobustGrid.Core.Training;
+using RobustGrid.Dashboard.Http;
+using RobustGrid.Dashboard.Progress;
+using RobustGrid.Dashboard.Sweeps;
 using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
@@ -43,12 +47,13 @@ public static class SweepCommand
         var concurrency = NumberOption.Create<int>("--concurrency", $"Runs in flight, 1..{SweepSpecLimits.MaxConcurrency} (default: two full training groups per core of the cluster).", $"a whole number in 1..{SweepSpecLimits.MaxConcurrency}");
         var retries = NumberOption.Create<int>("--retries", $"Retries of a failed run, 0..{SweepSpecLimits.MaxRetries} (default 2).", $"a whole number in 0..{SweepSpecLimits.MaxRetries}");
         var attach = new Option<string?>("--attach") { Description = "Follow a sweep (given by id) to its end instead of starting one: on the cluster with --gateway, else resume it on an in-process silo from --results." };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Serve the sweeps page for this sweep on a free loopback port and print its URL; it stays up after the sweep until Ctrl+C." };
         var dataDir = DatasetOption.Create();
         var connection = ConnectionOptions.Create();
 
         var command = new Command("sweep", "Run a grid of runs on the cluster (an in-process silo by default) and write Parquet results.")
         {
-            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, transfer, closest, concurrency, retries, dataDir, attach,
+            spec, id, pairs, modes, norms, eps, seeds, epochs, batch, lr, shuffle, attackMax, attackPoints, clip, transfer, closest, concurrency, retries, dataDir, attach, dashboard,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,7 +62,7 @@ public static class SweepCommand
             {
                 return SweepIds.Validate(attachTo) is { } badAttach
                     ? ErrorOutput.BadInput(badAttach)
-                    : await AttachAsync(attachTo, connection.Read(parse), cancellationToken);
+                    : await AttachAsync(attachTo, connection.Read(parse), parse.GetValue(dashboard), cancellationToken);
             }
             SweepSpec sweep;
             try
@@ -114,13 +119,13 @@ public static class SweepCommand
             {
                 return ErrorOutput.BadInput(badId);
             }
-            return await RunAsync(sweep, identity, dataset, sweepId, target, silo, cancellationToken);
+            return await RunAsync(sweep, identity, dataset, sweepId, target, silo, parse.GetValue(dashboard), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(SweepSpec spec, SweepIdentity identity, SweepDataset dataset, string sweepId, ConnectionOptions.Values target,
-        PendingConnection? silo, CancellationToken cancellationToken)
+        PendingConnection? silo, bool dashboard, CancellationToken cancellationToken)
     {
         int alreadyDone = 0;
         if (target.Gateway is null)
@@ -169,7 +174,7 @@ public static class SweepCommand
         {
             AnsiConsole.WriteLine(stored);
         }
-        return await FollowAsync(cluster, grain, progress, target, cancellationToken);
+        return await FollowAsync(cluster, grain, progress, target, dashboard, cancellationToken);
     }
 
     /// <summary>Exit 2 with the faults: one line for one fault (an existing id's other spec), a list for several.</summary>
@@ -201,7 +206,7 @@ public static class SweepCommand
     /// <c>--attach id</c>: follows a sweep another client started (or one whose client died) to its end. Without
     /// --gateway it starts the in-process silo on --results, which resumes the sweep from its stored state.
     /// </summary>
-    private static async Task<int> AttachAsync(string sweepId, ConnectionOptions.Values target, CancellationToken cancellationToken)
+    private static async Task<int> AttachAsync(string sweepId, ConnectionOptions.Values target, bool dashboard, CancellationToken cancellationToken)
     {
         using SweepLock? held = target.Gateway is null ? SweepLock.TryAcquire(target.Results, sweepId) : null;
         if (target.Gateway is null && held is null)
@@ -228,7 +233,7 @@ public static class SweepCommand
             return ErrorOutput.BadInput(cluster.IsLocal ? $"there is no sweep {sweepId} under {target.Results}." : $"the cluster knows no sweep {sweepId}.");
         }
         AnsiConsole.MarkupLineInterpolated($"Attached to sweep [bold]{sweepId}[/]: {progress.Completed + progress.Failed}/{progress.Total} runs done.");
-        return await FollowAsync(cluster, grain, progress, target, cancellationToken);
+        return await FollowAsync(cluster, grain, progress, target, dashboard, cancellationToken);
     }
 
     /// <summary>
@@ -259,8 +264,19 @@ public static class SweepCommand
         return (null, await StoredRuns.CountAsync(target.Results, plan.Runs.Select(r => r.Key), cancellationToken), plan.Runs.Count);
     }
 
-    private static async Task<int> FollowAsync(ClusterConnection cluster, ISweepGrain grain, SweepProgress progress, ConnectionOptions.Values target, CancellationToken cancellationToken)
+    private static async Task<int> FollowAsync(ClusterConnection cluster, ISweepGrain grain, SweepProgress progress, ConnectionOptions.Values target, bool dashboard,
+        CancellationToken cancellationToken)
     {
+        string sweepId = grain.GetPrimaryKeyString();
+        // The page of this sweep alone: its files under --results, its progress from its coordinator.
+        await using DashboardServer? page = dashboard
+            ? await DashboardPage.StartAsync(IPAddress.Loopback, 0,
+                new SweepCatalog(target.Results, new GrainSweepProgressSource(cluster.Client, [sweepId])) { OnlyAnnounced = true }, cancellationToken)
+            : null;
+        if (page is not null)
+        {
+            AnsiConsole.WriteLine($"Dashboard: {page.Url}#{sweepId}");
+        }
         try
         {
             progress = await SweepProgressView.FollowAsync(grain, progress, cancellationToken);
@@ -276,6 +292,17 @@ public static class SweepCommand
         StageTimer.Mark("sweep finished, files written" + (cluster.IsLocal && RobustGrid.Hosting.LocalSilo.TrainingSummary(cluster.Services) is { } trained ? $" ({trained})" : ""));
         int exitCode = await SweepOutcome.ReportAsync(progress, cancellationToken);
         StageTimer.Mark("table printed");
+        if (page is not null)
+        {
+            AnsiConsole.WriteLine($"The sweep has ended; its dashboard stays at {page.Url}#{sweepId} until Ctrl+C.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
         return exitCode;
     }
 

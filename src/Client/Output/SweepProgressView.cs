@@ -1,6 +1,7 @@
 using RobustGrid.Grains.Contracts.Calls;
 using RobustGrid.Grains.Contracts.Grains;
 using RobustGrid.Grains.Contracts.Messages;
+using RobustGrid.Grains.Contracts.Sweeps;
 using Spectre.Console;
 
 namespace RobustGrid.Client.Output;

@@ -52,11 +52,14 @@ public sealed class ParquetColumns : IAsyncDisposable
         {
             files = [.. files.Take(Math.Max(1, max))];
         }
-        string name = files.Count == 1 && Path.GetFileName(files[0]) == SweepTables.SingleFileName(table)
+        return OpenFilesAsync(NameOf(table, files), files, cancellationToken);
+    }
+
+    /// <summary>How messages name <paramref name="table"/> read from <paramref name="files"/>: <c>runs.parquet</c>, or <c>runs/*.parquet</c> for parts.</summary>
+    public static string NameOf(string table, IReadOnlyList<string> files) =>
+        files.Count == 1 && Path.GetFileName(files[0]) == SweepTables.SingleFileName(table)
             ? SweepTables.SingleFileName(table)
             : Path.Combine(table, "*.parquet");
-        return OpenFilesAsync(name, files, cancellationToken);
-    }
 
     /// <summary>The files <paramref name="files"/> (at least one, all of the same columns) read as one table called <paramref name="name"/>.</summary>
     public static async Task<ParquetColumns> OpenFilesAsync(string name, IReadOnlyList<string> files, CancellationToken cancellationToken)

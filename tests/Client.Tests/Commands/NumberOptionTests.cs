@@ -33,7 +33,8 @@ public sealed class NumberOptionTests : IDisposable
     {
         string[] found = [.. NumericOptions(CliApp.CreateRootCommand(), "").Select(o => $"{o.Command} {o.Option.Name}")];
 
-        Assert.Equal(17, found.Length);
+        Assert.Equal(18, found.Length);
+        Assert.Contains("dashboard --port", found);
         Assert.Contains("sweep --lr", found);
         Assert.Contains("run --seed", found);
         Assert.Contains("data fetch --timeout", found);

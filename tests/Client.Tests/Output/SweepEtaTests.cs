@@ -1,4 +1,5 @@
 using RobustGrid.Client.Output;
+using RobustGrid.Grains.Contracts.Sweeps;
 
 namespace RobustGrid.Client.Tests.Output;
 

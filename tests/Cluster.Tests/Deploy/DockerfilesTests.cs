@@ -17,7 +17,7 @@ public sealed partial class DockerfilesTests
 {
     [Theory]
     [InlineData("silo", "src/Silo", "aspnet")]
-    [InlineData("cli", "src/Client", "runtime")]
+    [InlineData("cli", "src/Client", "aspnet")]
     public void The_image_builds_what_it_runs(string name, string projectDirectory, string runtimeImage)
     {
         string path = $"deploy/docker/{name}.Dockerfile", ignorePath = path + ".dockerignore";
@@ -113,6 +113,10 @@ public sealed partial class DockerfilesTests
         if (publishedProject.Attribute("Sdk")?.Value == "Microsoft.NET.Sdk.Web" && runtimeImage != "aspnet")
         {
             errors.Add($"{path}: {published} is a web project: it needs the aspnet image");
+        }
+        if (UsesAspNetCore(Repository.Path(published)) && runtimeImage != "aspnet")
+        {
+            errors.Add($"{path}: {published} uses ASP.NET Core (a FrameworkReference to Microsoft.AspNetCore.App in it or a project it references): it needs the aspnet image");
         }
         string assembly = publishedProject.Element("PropertyGroup")?.Element("AssemblyName")?.Value ?? Path.GetFileNameWithoutExtension(published);
         if (final.Entrypoint is not ["dotnet", string dll] || Path.GetFileName(dll) != $"{assembly}.dll")
@@ -285,6 +289,30 @@ public sealed partial class DockerfilesTests
 
     [GeneratedRegex(@"/[\w/.-]+")]
     private static partial Regex VolumePath();
+
+    /// <summary>True when the project or a project it references (transitively) has a FrameworkReference to ASP.NET Core.</summary>
+    private static bool UsesAspNetCore(string projectFile)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(projectFile)]);
+        while (pending.TryPop(out string? next))
+        {
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+            XElement project = XDocument.Load(next).Root!;
+            if (project.Descendants("FrameworkReference").Any(f => (string?)f.Attribute("Include") == "Microsoft.AspNetCore.App"))
+            {
+                return true;
+            }
+            foreach (XElement reference in project.Descendants("ProjectReference"))
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, (string)reference.Attribute("Include")!)));
+            }
+        }
+        return false;
+    }
 
     [GeneratedRegex(@"(\w+)=(\S*)")]
     private static partial Regex EnvironmentPair();

@@ -42,6 +42,14 @@ public sealed partial class ProjectReferencesTests
         Assert.Empty(uses);
     }
 
+    [Fact]
+    public void The_dashboard_reads_results_and_reaches_grains_only_through_the_contracts()
+    {
+        Assert.Equal(["Results"], References("Dashboard"));
+        Assert.Empty(Closure("Dashboard").Intersect(["Grains", "Hosting", "Client", "Silo", "Reports"]));
+        Assert.Empty(Packages("Dashboard"));
+    }
+
     /// <summary>The project folders under src that <paramref name="project"/> references directly.</summary>
     private static IReadOnlyList<string> References(string project) =>
         [.. ProjectFile(project).Descendants("ProjectReference")

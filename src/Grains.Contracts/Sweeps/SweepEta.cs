@@ -1,4 +1,4 @@
-namespace RobustGrid.Client.Output;
+namespace RobustGrid.Grains.Contracts.Sweeps;
 
 /// <summary>
 /// The time a sweep has left, from the rate the follower has seen: runs finished since it began following over the time
