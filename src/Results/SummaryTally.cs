@@ -25,7 +25,7 @@ internal sealed class SummaryTally(IReadOnlyList<double>? tableEps)
             _models.Add(key, model);
         }
         var grid = new AttackGrid(run.AttackEpsStart, run.AttackEpsStop, run.AttackEpsCount);
-        if (run.Status != "completed")
+        if (run.Status != RunRow.CompletedStatus)
         {
             model.Failed++;
             return (model, -1);

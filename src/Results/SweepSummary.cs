@@ -38,7 +38,7 @@ public static class SweepSummary
         var tally = new SummaryTally(tableEps);
         foreach (RunRow run in runs)
         {
-            CurveRow[] points = run.Status == "completed" ? [.. byRun[run.RunKey]] : [];
+            CurveRow[] points = run.Status == RunRow.CompletedStatus ? [.. byRun[run.RunKey]] : [];
             (SummaryTally.Model model, int first) = tally.Add(run, points.Length);
             for (int p = 0; p < points.Length; p++)
             {

@@ -59,7 +59,7 @@ public sealed class SweepSummaryBuilder(IReadOnlyList<double>? tableEps = null)
                         Seed = seeds?[i] ?? 0, Error = errors is null || errors[i].Length == 0 ? null : errors[i],
                     };
                     visitor?.Run(run);
-                    if (run.Status != "completed")
+                    if (run.Status != RunRow.CompletedStatus)
                     {
                         _tally.Add(run, 0);
                         continue;

@@ -161,7 +161,7 @@ public static class TransferWriter
             sweepId = group.SweepId;
             for (int i = 0; i < group.Count; i++)
             {
-                if (group.Statuses[i] == "completed")
+                if (group.Statuses[i] == RunRow.CompletedStatus)
                 {
                     runs.Add(new TransferRun(group.Keys[i], group.NegativeClasses[i], group.PositiveClasses[i], group.Norms[i], group.Clips[i], group.Modes[i],
                         group.TrainEps[i], group.Seeds[i], group.Grids[i]));

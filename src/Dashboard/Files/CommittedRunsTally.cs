@@ -28,7 +28,7 @@ public sealed class CommittedRunsTally : ISweepRunVisitor
     {
         string section = Sections.Label(run.DatasetName, run.NegativeClass, run.PositiveClass, run.Norm);
         ModelKey model = ModelKey.Of(run.Mode, run.TrainEps);
-        if (run.Status != "completed")
+        if (run.Status != RunRow.CompletedStatus)
         {
             Failed++;
             if (_failed.Count < MaxFailedShown)

@@ -1,3 +1,4 @@
+using RobustGrid.Results;
 using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 
@@ -31,5 +32,5 @@ public sealed class ReportRun
     public required double? WeightL1 { get; init; }
     public required double? SmallWeightFraction { get; init; }
 
-    public bool Completed => Status == "completed";
+    public bool Completed => Status == RunRow.CompletedStatus;
 }

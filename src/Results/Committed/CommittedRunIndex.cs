@@ -15,7 +15,6 @@ public sealed class CommittedRunIndex
 {
     private const string RunKey = "run_key";
     private const string Status = "status";
-    private const string Completed = "completed";
 
     private readonly int[] _sources;
 
@@ -113,7 +112,7 @@ public sealed class CommittedRunIndex
                     {
                         position++;
                     }
-                    if (position < sortedKeys.Count && statuses[i] == Completed && sources[position] == -1
+                    if (position < sortedKeys.Count && statuses[i] == RunRow.CompletedStatus && sources[position] == -1
                         && string.Equals(sortedKeys[position], keys[i], StringComparison.Ordinal))
                     {
                         sources[position] = index;

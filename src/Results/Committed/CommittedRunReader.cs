@@ -22,7 +22,6 @@ namespace RobustGrid.Results.Committed;
 /// </remarks>
 public sealed class CommittedRunReader : IAsyncDisposable
 {
-    private const string Completed = "completed";
 
     private readonly Func<RunSpec, int, int> _testIndexOf;
     private readonly TableCursor<RunsGroupColumns> _runs;
@@ -69,7 +68,7 @@ public sealed class CommittedRunReader : IAsyncDisposable
         RunsGroupColumns runs = await _runs.ColumnsAsync(cancellationToken);
         int row = _runs.Row;
         _runs.Advance();
-        if (runs.Status[row] != Completed)
+        if (runs.Status[row] != RunRow.CompletedStatus)
         {
             return null;
         }

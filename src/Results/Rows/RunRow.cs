@@ -1,10 +1,15 @@
 using System.Text.Json.Serialization;
+using RobustGrid.Core.Runs;
+using RobustGrid.Grains.Contracts.Messages;
 
 namespace RobustGrid.Results;
 
 /// <summary>One row of runs.parquet: a run point, its status and its summary metrics (see docs/RESULTS-SCHEMA.md).</summary>
 public sealed class RunRow
 {
+    /// <summary>The status column's value for a completed run (the run status's name, <see cref="EnumNames"/>); the other is "failed".</summary>
+    public static readonly string CompletedStatus = EnumNames.Name(RunStatus.Completed);
+
     [JsonPropertyName("sweep_id")] public string SweepId { get; set; } = "";
     [JsonPropertyName("run_key")] public string RunKey { get; set; } = "";
     [JsonPropertyName("dataset_name")] public string DatasetName { get; set; } = "";
