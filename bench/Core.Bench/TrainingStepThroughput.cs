@@ -14,7 +14,7 @@ namespace RobustGrid.Core.Bench;
 ///   and epoch forward, the same backward (the subgradient as a matrix product) and 2·n_test·d for the test pass;
 ///   RobustGrid's backward is exact integer sums over at most half of each batch's rows, so it does less;
 /// - forward GFLOP/s: the FMA work the trainer actually does (forward and test passes) over the same time.
-/// Also the bytes allocated per run. `DOTNET_EnableAVX512F=0` measures the AVX2 kernels on an AVX-512 machine.
+/// Also the bytes allocated per run. `DOTNET_EnableAVX512=0` measures the AVX2 kernels on an AVX-512 machine (.NET 10 reads that name).
 /// </summary>
 internal static class TrainingStepThroughput
 {
