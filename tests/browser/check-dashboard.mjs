@@ -1,6 +1,7 @@
 // Watches a RobustGrid sweeps page (robustgrid sweep --dashboard) in headless Debian Chromium while its sweep runs:
 // samples the done count ("N of M") as the page updates itself (no reload), waits for the robustness curves to be
-// drawn (SVG paths with points) and for the phase to read "complete"; prints what it saw as JSON and saves a screenshot.
+// drawn (SVG paths with points) and for the phase to read "complete"; prints what it saw as JSON (with mostSilos, the
+// most silos its per-silo table showed with a rate) and saves a screenshot.
 // Each new state it sees is printed at once as a line "sample {...}", for a caller that acts while the page runs.
 // usage: node tests/browser/check-dashboard.mjs <page url> <screenshot.png> [timeout seconds, default 240] [resets]
 // "resets": the done count may fall (a coordinator that resumed on another silo counts its runs again); by default
@@ -28,6 +29,7 @@ const samples = [];
 let browser;
 let curves = null;
 let navigations = 0;
+let mostSilos = 0; // the most silos the page showed with a measured rate (a coordinator's per-silo counts)
 try {
   browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -46,7 +48,9 @@ try {
       })),
       bands: document.querySelectorAll('svg.curves path.band').length,
       summaryRows: document.querySelectorAll('#summary tbody tr').length,
+      silosWithRate: [...document.querySelectorAll('#silos tbody tr')].filter(r => r.cells[2]?.textContent !== '–').length,
     }));
+    mostSilos = Math.max(mostSilos, state.silosWithRate);
     phase = state.phase;
     const last = samples[samples.length - 1];
     if (state.done && (!last || last.done !== state.done || last.phase !== state.phase)) {
@@ -76,7 +80,7 @@ try {
   else if (curves.bands !== curves.paths.length) problems.push(`${curves.paths.length} mean curves but ${curves.bands} seed bands`);
   if (navigations !== 1) problems.push(`the page navigated ${navigations} times: it should update itself without a reload`);
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ phase, samples, distinctDone: distinct, curves, problems, screenshot }));
+  console.log(JSON.stringify({ phase, samples, distinctDone: distinct, curves, mostSilos, problems, screenshot }));
 } catch (e) {
   console.error(`dashboard check could not run: ${e.message}`);
   process.exit(3);

@@ -65,6 +65,13 @@ function renderStatus(s) {
   $('rate').textContent = fixed(s.runsPerSecond, 2);
   $('eta').textContent = s.eta ?? '–';
   $('source').textContent = s.source === 'cluster' ? `coordinator${s.coordinator ? ' on ' + s.coordinator : ''}` : s.source === 'files' ? 'its files' : 'not started yet';
+  const silos = s.silos ?? [];
+  $('silos').hidden = silos.length === 0;
+  $('silos').tBodies[0].replaceChildren(...silos.map(silo => {
+    const row = el('tr');
+    row.append(el('td', silo.silo), el('td', String(silo.completed), 'num'), el('td', fixed(silo.runsPerSecond, 2), 'num'));
+    return row;
+  }));
   $('report-link').hidden = !s.reportUrl;
   if (s.reportUrl) $('report-link').firstElementChild.href = s.reportUrl;
   $('error').hidden = !s.error;

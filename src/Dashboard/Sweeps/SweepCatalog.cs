@@ -97,9 +97,11 @@ public sealed class SweepCatalog(string resultsRoot, ISweepProgressSource? progr
         {
             int finished = live.Completed + live.Failed;
             (double? perSecond, TimeSpan? eta) = rate.Observe(finished, live.Total);
+            SiloView[] silos = [.. (live.Silos ?? []).Select(s =>
+                new SiloView(s.Silo, s.Completed, _rates.GetOrAdd(id + "\n" + s.Silo, _ => new RateTracker(_clock)).Observe(s.Completed, live.Total).RunsPerSecond))];
             return new SweepStatusView(id, PhaseName(live.Phase), "cluster", live.Total, live.Completed, live.Failed, live.Running, live.Pending,
                 Math.Max(live.Committed, files?.Committed ?? 0), perSecond, eta?.TotalSeconds, eta is { } e ? SweepEta.Format(e) : null,
-                live.IsFinished, report, live.Coordinator, files?.Error);
+                live.IsFinished, report, live.Coordinator, files?.Error, silos);
         }
         if (files is null)
         {

@@ -2,7 +2,9 @@ namespace RobustGrid.Grains.Contracts.Messages;
 
 /// <summary>
 /// A sweep's progress as the coordinator sees it; <see cref="Coordinator"/> is the silo that holds the coordinator;
-/// <see cref="Committed"/> the runs (in key order) whose results are committed to the sweep's parts, readable now.
+/// <see cref="Committed"/> the runs (in key order) whose results are committed to the sweep's parts, readable now;
+/// <see cref="Silos"/> the runs this coordinator has recorded per silo that trained them (not those reused from earlier
+/// sweeps), by silo name: what a page divides by time for each silo's throughput.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SweepProgress(
@@ -17,7 +19,8 @@ public sealed record SweepProgress(
     [property: Id(8)] DateTimeOffset? StartedAt,
     [property: Id(9)] DateTimeOffset? FinishedAt,
     [property: Id(10)] string? Coordinator = null,
-    [property: Id(11)] int Committed = 0)
+    [property: Id(11)] int Committed = 0,
+    [property: Id(12)] SiloRuns[]? Silos = null)
 {
     public int Pending => Total - Completed - Failed - Running;
 

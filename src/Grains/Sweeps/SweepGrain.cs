@@ -394,7 +394,7 @@ public sealed class SweepGrain(
         return fault;
     }
 
-    private SweepProgress Progress() => SweepProgresses.Of(SweepId, state.State, _ledger, silo.SiloAddress.ToString());
+    private SweepProgress Progress() => SweepProgresses.Of(SweepId, state.State, _ledger, silo.SiloAddress.ToString(), _results?.RecordedBySilo());
 
     private SweepProgress Rejected(params string[] faults) => SweepProgresses.Rejected(SweepId, faults);
 

@@ -43,6 +43,8 @@ public sealed class SweepResultsStream : IAsyncDisposable
     private readonly byte[] _status;
     private readonly byte[] _attempts;
     private readonly Dictionary<int, string> _errors = [];
+    // Runs recorded from the silo that trained them (fetched, completed), by silo: each silo's throughput on a page.
+    private readonly Dictionary<string, int> _bySilo = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _ended = new(0);
     private readonly CancellationTokenSource _abandon = new();
     private readonly TimeSpan _retryDelay;
@@ -96,6 +98,18 @@ public sealed class SweepResultsStream : IAsyncDisposable
 
     /// <summary>Runs (in key order) whose rows are in place and committed.</summary>
     public int Committed => Volatile.Read(ref _committed);
+
+    /// <summary>
+    /// The completed runs recorded so far from the silos that trained them, by silo name (ordinal order); reused runs
+    /// are not counted. The records are taken in key order, so these counts trail the runs' ends by the stream's window.
+    /// </summary>
+    public SiloRuns[] RecordedBySilo()
+    {
+        lock (_bySilo)
+        {
+            return [.. _bySilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SiloRuns(p.Key, p.Value))];
+        }
+    }
 
     /// <summary>Runs whose rows are in the files (committed, or in the open part), in run-key order: every run before this position has ended.</summary>
     public int Written => Volatile.Read(ref _written);
@@ -269,6 +283,13 @@ public sealed class SweepResultsStream : IAsyncDisposable
                 }
                 Task<RunRecord>? next = ahead.Dequeue();
                 RunRecord record = next is null ? await ReusedAsync(position, abandon) : await next;
+                if (next is not null && record.Status == RunStatus.Completed)
+                {
+                    lock (_bySilo)
+                    {
+                        _bySilo[record.Silo] = _bySilo.GetValueOrDefault(record.Silo) + 1;
+                    }
+                }
                 files ??= SweepFilesWriter.CreatePart(directory, sweepId, part, held, testSample, abandon);
                 await files.AppendAsync(record);
                 Interlocked.Decrement(ref _retained);

@@ -41,6 +41,13 @@ public sealed class ClusterDashboardTests(ITestOutputHelper log)
 
         // The kill comes once the page has shown runs done.
         await UntilAsync(() => Task.FromResult(Samples(browser.Output).Any(s => s.Done > 0 && s.Phase == "running")), TimeSpan.FromMinutes(3), "the page showing runs done");
+        // Each silo's share: the page's API names the silos that trained runs, each with its rate.
+        await UntilAsync(async () =>
+        {
+            using JsonDocument json = JsonDocument.Parse(await http.GetStringAsync(api));
+            return json.RootElement.GetProperty("status").TryGetProperty("silos", out JsonElement silos) && silos.ValueKind == JsonValueKind.Array
+                && silos.EnumerateArray().Count(s => s.GetProperty("completed").GetInt32() > 0 && s.GetProperty("runsPerSecond").ValueKind == JsonValueKind.Number) >= 2;
+        }, TimeSpan.FromMinutes(3), "two or more silos, each with runs and a rate");
         p = await cluster.WaitAsync(sweep, x => x.Completed >= 100, TimeSpan.FromMinutes(4));
         Assert.False(p.IsFinished, $"the sweep finished before the fault could be injected: {p}");
         SiloProcess victim = cluster.CoordinatorOf(p);
@@ -64,6 +71,9 @@ public sealed class ClusterDashboardTests(ITestOutputHelper log)
         var after = Samples(browser.Output).Skip(seenAtKill).ToList();
         Assert.True(after.Select(s => s.Done).Distinct().Count() >= 2, $"the page showed {after.Count} states after the kill: {browser.Output}");
         Assert.Equal((1000, "complete"), (after[^1].Done, after[^1].Phase));
+        // The page drew the per-silo table: the check's summary says how many silos it showed with a rate.
+        using JsonDocument summary = JsonDocument.Parse(browser.Output.Split('\n').Last(l => l.StartsWith("{\"phase\"", StringComparison.Ordinal)));
+        Assert.True(summary.RootElement.GetProperty("mostSilos").GetInt32() >= 2, $"the page's silo table: {browser.Output}");
     }
 
     /// <summary>The states the browser check printed ("sample {...}" lines), in order.</summary>

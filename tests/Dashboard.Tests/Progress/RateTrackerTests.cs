@@ -19,15 +19,4 @@ public sealed class RateTrackerTests
         Assert.Equal(10.0, rate!.Value, 9);
         Assert.Equal(70.0, eta!.Value.TotalSeconds, 6);
     }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-    }
 }

@@ -48,6 +48,29 @@ public sealed class SweepCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_silo_shows_the_runs_it_trained_and_their_rate_while_the_page_watched()
+    {
+        await FixtureSweep.WriteAsync(Path.Combine(_root.Path, Id), Id, sizeOfPart: 2, committed: 1);
+        SweepProgress Running(int first, int second) => new(Id, SweepPhase.Running, 100, first + second, 0, 8, [], null, null, null, "S10.0.0.1:11111:1", 0,
+            [new SiloRuns("S10.0.0.1:11111:1", first), new SiloRuns("S10.0.0.2:11111:1", second)]);
+        var clock = new ManualClock();
+        var source = new ScriptedProgress { Next = Running(10, 4) };
+        var catalog = new SweepCatalog(_root.Path, source, clock);
+
+        SweepStatusView first = (await catalog.PageAsync(Id, CancellationToken.None))!.Status;
+        Assert.Equal([("S10.0.0.1:11111:1", 10, (double?)null), ("S10.0.0.2:11111:1", 4, (double?)null)], first.Silos!.Select(s => (s.Silo, s.Completed, s.RunsPerSecond)));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        source.Next = Running(30, 8);
+        SweepStatusView later = (await catalog.PageAsync(Id, CancellationToken.None))!.Status;
+        Assert.Equal([("S10.0.0.1:11111:1", 30, (double?)10.0), ("S10.0.0.2:11111:1", 8, (double?)2.0)], later.Silos!.Select(s => (s.Silo, s.Completed, s.RunsPerSecond)));
+        Assert.Equal(12.0, later.RunsPerSecond!.Value, 9);
+
+        source.Next = null; // no coordinator: the files know no silos
+        Assert.Empty((await new SweepCatalog(_root.Path).PageAsync(Id, CancellationToken.None))!.Status.Silos ?? []);
+    }
+
+    [Fact]
     public async Task Only_announced_sweeps_are_shown_when_asked_and_other_folders_are_not_served()
     {
         await FixtureSweep.WriteAsync(Path.Combine(_root.Path, Id), Id);

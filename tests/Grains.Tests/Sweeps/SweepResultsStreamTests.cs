@@ -161,6 +161,23 @@ public sealed class SweepResultsStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task The_runs_recorded_are_counted_by_the_silo_that_trained_them_and_a_failed_run_by_none()
+    {
+        RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
+        string[] silos = ["S10.0.0.2:11111:1", "S10.0.0.1:11111:1"];
+        RunRecord Trained(RunSpec r) => _completed[r.Key] with { Silo = silos[Array.IndexOf(ordered, r) % 2] };
+        await using var stream = new SweepResultsStream(Path.Combine(_root.Path, "by-silo"), "s", _runs, 0, Commits([]), r => Task.FromResult<RunRecord?>(Trained(r)), Sample);
+        Assert.Empty(stream.RecordedBySilo());
+
+        stream.Completed(ordered[0], 1);
+        stream.Completed(ordered[1], 1);
+        stream.Completed(ordered[2], 1);
+        stream.Failed(ordered[3], 1, "boom");
+        await WaitForAsync(() => stream.Written == 4, "four runs written");
+        Assert.Equal([new SiloRuns("S10.0.0.1:11111:1", 1), new SiloRuns("S10.0.0.2:11111:1", 2)], stream.RecordedBySilo());
+    }
+
+    [Fact]
     public async Task Lag_counts_runs_ended_since_it_was_started_that_the_files_have_not_taken_and_a_wait_ends_when_they_have()
     {
         RunSpec[] ordered = [.. _runs.OrderBy(r => r.Key, StringComparer.Ordinal)];
