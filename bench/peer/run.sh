@@ -2,7 +2,8 @@
 # Times a fresh `./robustgrid sweep` of the study's 4 models x SEEDS on DATA (all files written) against the batched
 # PyTorch peer (bench/peer/torch_peer.py: the same runs in lockstep in one process, every step one matrix product),
 # side by side: ROUNDS rounds, each running robustgrid, the peer with 1 thread and the peer with every core, one after
-# the other. Each figure is a whole process from start to exit (/usr/bin/time: wall, user + system CPU, peak RSS).
+# the other; each peer's thread count is set for torch and for its BLAS (OpenBLAS starts a thread per core unless
+# told, whatever torch.set_num_threads says). Each figure is a whole process from start to exit (/usr/bin/time: wall, user + system CPU, peak RSS).
 # Prints the medians, the peer's best thread count (the lower median wall time) and the two ratios the per-core goal
 # is stated in: robustgrid's CPU over the best peer's, and the best peer's wall time over robustgrid's.
 # Needs Debian's python3-torch (and libopenblas0-pthread for a fast BLAS): apt-get install python3-torch libopenblas0-pthread
@@ -30,8 +31,10 @@ for round in $(seq "$rounds"); do
   echo "round $round"
   rm -rf "$work/results"
   measure robustgrid "${grid_cmd[@]}" sweep --data-dir "$data" --seeds "1..$seeds" --results "$work/results"
-  measure peer-1-thread /usr/bin/python3 "$root/bench/peer/torch_peer.py" "$data" "$seeds" "$work/peer.npz" 1
-  measure "peer-$(nproc)-threads" /usr/bin/python3 "$root/bench/peer/torch_peer.py" "$data" "$seeds" "$work/peer.npz" "$(nproc)"
+  measure peer-1-thread env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    /usr/bin/python3 "$root/bench/peer/torch_peer.py" "$data" "$seeds" "$work/peer.npz" 1
+  measure "peer-$(nproc)-threads" env OMP_NUM_THREADS="$(nproc)" OPENBLAS_NUM_THREADS="$(nproc)" MKL_NUM_THREADS="$(nproc)" \
+    /usr/bin/python3 "$root/bench/peer/torch_peer.py" "$data" "$seeds" "$work/peer.npz" "$(nproc)"
 done
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 column_median() { awk -v c="$2" '{print $c}' "$work/$1" | median; }

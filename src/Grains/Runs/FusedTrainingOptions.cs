@@ -9,7 +9,7 @@ public sealed class FusedTrainingOptions
     public const string Section = "RobustGrid:Training";
 
     /// <summary>K, the most runs one group trains in lockstep on one core; 1 trains every run alone.</summary>
-    public int GroupSize { get; set; } = 32;
+    public int GroupSize { get; set; } = 8;
 
     /// <summary>How long a free core waits for a group to fill, from the arrival of its oldest run, in milliseconds.</summary>
     public double WindowMilliseconds { get; set; } = 10;
