@@ -15,23 +15,6 @@ internal static class FixtureSweep
 {
     public const int Total = 5;
 
-    public static RunSpec Spec(TrainingMode mode, double eps, long seed) => new(
-        DatasetRef.Embedded, "mnist-embedded", new string('a', 64), 0, 1, mode, ThreatNorm.Linf, eps, seed,
-        10, 100, mode == TrainingMode.Regular ? 0.1f : 1e-4f, mode == TrainingMode.Regular ? LossReduction.Mean : LossReduction.Sum,
-        false, 0, 0.2, 3, false, 2);
-
-    public static RunRecord Completed(TrainingMode mode, double eps, long seed, double[] accuracy, double? eps50)
-    {
-        RunSpec spec = Spec(mode, eps, seed);
-        return new RunRecord(spec.Key, spec, RunStatus.Completed, null, 1, "S127.0.0.1:11111:1", 0.25 + seed,
-            0.99, accuracy[0], eps50, 0.1, 12.5, 0.75, -0.5f, [0.25f, -1f, 0f, 0.5f, 0.125f, 2f],
-            [0, 0.1, 0.2], accuracy,
-            [new EpochRecord(1, 0.5, 0.4, 0.9, 0.91), new EpochRecord(2, 0.3, 0.2, 0.95, 0.96) { WeightAbsQuantiles = [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => q * 0.1f)] }],
-            [new MisclassifiedRecord(1, 0, 4, -0.01f), new MisclassifiedRecord(1, 1, 2, 0.02f), new MisclassifiedRecord(2, 0, 3, -0.5f)],
-            [0, 2, 5],
-            [[], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.01f + q * 0.001f)], [.. Enumerable.Range(0, LogitQuantiles.Count).Select(q => 0.5f + q * 0.01f)]]);
-    }
-
     /// <summary>
     /// A regular run with a 101-point grid (0..0.5) whose accuracy at point p is <see cref="LongCurve"/>(seed, p): 330 of
     /// them fill more than one curves row group (32,768 rows), so curves straddle row groups.
@@ -49,26 +32,14 @@ internal static class FixtureSweep
 
     public static double LongCurve(long seed, int point) => ((seed * 37 + point * 11) % 101) / 100.0;
 
-    public static RunRecord Failed(long seed)
-    {
-        RunSpec spec = Spec(TrainingMode.Robust, 0.1, seed);
-        return new RunRecord(spec.Key, spec, RunStatus.Failed, "boom", 3, "", 0, double.NaN, double.NaN, null, double.NaN, double.NaN, double.NaN,
-            0f, [], [], [], [], [], [], []);
-    }
-
     public static IReadOnlyList<RunRecord> Runs() =>
     [
-        Completed(TrainingMode.Regular, 0, 1, [1.0, 0.4, 0.0], 0.1),
-        Completed(TrainingMode.Regular, 0, 2, [0.8, 0.6, 0.2], 0.2),
-        Completed(TrainingMode.Regular, 0, 3, [0.9, 0.5, 0.1], 0.15),
-        Completed(TrainingMode.Robust, 0.1, 1, [1.0, 0.9, 0.7], null),
-        Failed(2),
+        SampleRuns.Completed(TrainingMode.Regular, 0, 1, [1.0, 0.4, 0.0], 0.1),
+        SampleRuns.Completed(TrainingMode.Regular, 0, 2, [0.8, 0.6, 0.2], 0.2),
+        SampleRuns.Completed(TrainingMode.Regular, 0, 3, [0.9, 0.5, 0.1], 0.15),
+        SampleRuns.Completed(TrainingMode.Robust, 0.1, 1, [1.0, 0.9, 0.7], null),
+        SampleRuns.Failed(2),
     ];
-
-    /// <summary>Test index i of the task is sample 100 + i, a 2x3 image.</summary>
-    public static TestSample Sample(RunSpec run, int testIndex) =>
-        new(100 + testIndex, testIndex % 2 == 0 ? run.PositiveClass : run.NegativeClass, testIndex % 2 == 0 ? 1 : -1,
-            Enumerable.Range(0, 6).Select(i => (byte)(testIndex * 10 + i)).ToArray(), 2, 3);
 
     /// <summary>
     /// Writes the sweep into <paramref name="directory"/> in parts of <paramref name="sizeOfPart"/> runs in key order, with a
@@ -77,7 +48,7 @@ internal static class FixtureSweep
     public static async Task<IReadOnlyList<IReadOnlyList<RunRecord>>> WriteAsync(string directory, string sweepId, int sizeOfPart = 3, int? committed = null)
     {
         IReadOnlyList<IReadOnlyList<RunRecord>> slices = PartsLayout.Slices(Runs(), sizeOfPart);
-        await PartsLayout.WriteSlicesAsync(directory, sweepId, slices, Sample);
+        await PartsLayout.WriteSlicesAsync(directory, sweepId, slices, SampleRuns.Sample);
         Commit(directory, sweepId, committed ?? slices.Count, slices);
         return slices;
     }

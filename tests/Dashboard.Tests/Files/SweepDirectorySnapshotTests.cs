@@ -100,7 +100,7 @@ public sealed class SweepDirectorySnapshotTests : IDisposable
     public async Task Curves_that_straddle_row_groups_are_summed_point_by_point()
     {
         RunRecord[] runs = [.. Enumerable.Range(1, 330).Select(s => FixtureSweep.LongRun(s))];
-        await PartsLayout.WriteSlicesAsync(Sweep, Id, [runs.OrderBy(r => r.RunKey, StringComparer.Ordinal).ToArray()], FixtureSweep.Sample);
+        await PartsLayout.WriteSlicesAsync(Sweep, Id, [runs.OrderBy(r => r.RunKey, StringComparer.Ordinal).ToArray()], SampleRuns.Sample);
         new SweepManifest(SweepManifest.CurrentFormat, Id, runs.Length, runs.Length, 1, runs.Length, true).Write(Sweep);
         await using (var curves = await RobustGrid.Results.Reading.ParquetColumns.OpenAsync(Sweep, SweepTables.Curves, CancellationToken.None))
         {

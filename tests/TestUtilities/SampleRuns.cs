@@ -2,10 +2,15 @@ using RobustGrid.Core.Evaluation;
 using RobustGrid.Core.Training;
 using RobustGrid.Grains.Contracts.Messages;
 
-namespace RobustGrid.Results.Tests;
+using RobustGrid.Results;
 
-/// <summary>Hand-made run records: a regular run, a robust run whose curve never falls below 0.5, and a failed run.</summary>
-internal static class SampleRuns
+namespace RobustGrid.TestUtilities;
+
+/// <summary>
+/// Hand-made run records with numbers worked out by hand (results tests, the sweeps page's tests): completed runs on a
+/// three-point attack grid, and a failed run ("boom").
+/// </summary>
+public static class SampleRuns
 {
     public static RunSpec Spec(TrainingMode mode, double eps, long seed) => new(
         DatasetRef.Embedded, "mnist-embedded", new string('a', 64), 0, 1, mode, ThreatNorm.Linf, eps, seed,
