@@ -57,6 +57,19 @@ public sealed class SweepFilesWriter : IAsyncDisposable
         CancellationToken cancellationToken = default) =>
         Create(table => (sweepDirectory, SweepTables.SingleFileName(table)), sweepId, new SampleSet(), testSample, cancellationToken);
 
+    /// <summary>
+    /// Deletes the temporary files of writes that did not finish in <paramref name="sweepDirectory"/>: its tables' open
+    /// parts and its manifest's. For a process whose own writer of the sweep has stopped (its local silo stopped on
+    /// Ctrl+C within a bounded drain, which may end before the open part is abandoned); committed files are untouched.
+    /// </summary>
+    public static void RemoveUnfinished(string sweepDirectory)
+    {
+        foreach (string directory in SweepTables.All.Select(t => SweepTables.PartsDirectory(sweepDirectory, t)).Append(sweepDirectory).Where(Directory.Exists))
+        {
+            AtomicFile.RemoveStale(directory, "*");
+        }
+    }
+
     private static SweepFilesWriter Create(Func<string, (string Directory, string Name)> place, string sweepId, SampleSet held,
         Func<RunSpec, int, TestSample> testSample, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public static class SweepInterruption
         }
         AnsiConsole.MarkupLine("[yellow]Stopping:[/] no new runs (Ctrl+C again exits at once, losing nothing committed).");
         await cluster.DisposeAsync();
+        // The drain is bounded (runs that are training finish first): the open part's files may outlive it.
+        // This process's silo, the sweep's only writer (its lock keeps others out), has stopped: they are dead.
+        RobustGrid.Results.SweepFilesWriter.RemoveUnfinished(Path.Combine(target.Results, sweepId));
         string done = Committed(Path.Combine(target.Results, sweepId)) is int committed ? $"{committed} of {total} runs committed and kept" : "committed runs are kept";
         AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted:[/] {done}; resume with: robustgrid sweep --attach {sweepId} --results {Quoted(target.Results)}");
         return ExitCodes.Interrupted;
